@@ -1,0 +1,103 @@
+/**
+ * The baseline engine: @ethereumjs/vm 10 with its default MerkleStateManager, fork Cancun, the workload's block
+ * environment, and nothing skipped (nonce, balance, gas-limit and hardfork checks all on).
+ *
+ * Everything that is not transaction execution happens in prepare(), before timing: the VM is created, the
+ * pre-state is written into its state manager and committed, the transactions are built from their signed
+ * encodings, and each one's sender public key and hash are computed once so they are cached on the (frozen)
+ * transaction object, as parevm's transactions carry their recovered sender.
+ */
+import { createBlock } from "@ethereumjs/block";
+import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
+import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
+import { Account, Address } from "@ethereumjs/util";
+import { createVM, runTx } from "@ethereumjs/vm";
+import { Fork } from "../forks.js";
+import { addressToBytes } from "../primitives/address.js";
+import { bigIntToBytes } from "../primitives/hex.js";
+import type { Workload } from "../workloads/types.js";
+import type { Engine, EngineRunResult, PreparedRun, TxSummary } from "./engine.js";
+
+function hardforkOf(fork: Fork): Hardfork {
+  if (fork !== Fork.Cancun) throw new Error(`ethereumjs bench engine: only Cancun is wired up (got ${Fork[fork]})`);
+  return Hardfork.Cancun;
+}
+
+/** Creates the VM, loads the pre-state and builds block and transactions. Untimed. */
+export async function prepareEthereumjs(workload: Workload): Promise<PreparedRun> {
+  const { env } = workload;
+  if (env.blobBaseFee !== 1n)
+    throw new Error("ethereumjs bench engine: only blobBaseFee 1 (excessBlobGas 0) is supported");
+  const common = new Common({ chain: Mainnet, hardfork: hardforkOf(workload.fork) });
+  if (common.chainId() !== env.chainId) {
+    throw new Error(`ethereumjs bench engine: workload chain id ${env.chainId} is not mainnet's ${common.chainId()}`);
+  }
+  const vm = await createVM({ common });
+  const sm = vm.stateManager;
+
+  await sm.checkpoint();
+  for (const [address, pre] of workload.pre) {
+    const a = new Address(addressToBytes(address));
+    await sm.putAccount(a, new Account(pre.nonce, pre.balance));
+    if (pre.code.length > 0) await sm.putCode(a, pre.code);
+    for (const [slot, value] of pre.storage) {
+      if (value !== 0n) await sm.putStorage(a, bigIntToBytes(slot, 32), bigIntToBytes(value, 32));
+    }
+  }
+  await sm.commit();
+
+  const block = createBlock(
+    {
+      header: {
+        number: env.number,
+        timestamp: env.timestamp,
+        coinbase: new Address(addressToBytes(env.coinbase)),
+        gasLimit: env.gasLimit,
+        baseFeePerGas: env.baseFee,
+        mixHash: bigIntToBytes(env.prevRandao, 32),
+        difficulty: env.difficulty,
+        excessBlobGas: 0n,
+        blobGasUsed: 0n,
+        parentBeaconBlockRoot: new Uint8Array(32),
+      },
+    },
+    { common },
+  );
+
+  const txs: TypedTransaction[] = workload.raw.map((raw, i) => {
+    const tx = createTxFromRLP(raw, { common }) as TypedTransaction;
+    const sender = tx.getSenderAddress();
+    const expected = workload.txs[i].sender;
+    if (expected !== undefined && sender.toString() !== `0x${expected.toString(16).padStart(40, "0")}`) {
+      throw new Error(`ethereumjs bench engine: tx ${i} sender ${sender.toString()} differs from the workload's`);
+    }
+    tx.hash();
+    return tx;
+  });
+
+  let used = false;
+  return {
+    async run(): Promise<EngineRunResult> {
+      if (used) throw new Error("ethereumjs bench engine: a prepared run can only be run once");
+      used = true;
+      let gasUsed = 0n;
+      const summaries: TxSummary[] = [];
+      for (const tx of txs) {
+        try {
+          const r = await runTx(vm, { tx, block, blockGasUsed: gasUsed });
+          gasUsed += r.totalGasSpent;
+          summaries.push({
+            valid: true,
+            status: r.execResult.exceptionError === undefined ? 1 : 0,
+            gasUsed: r.totalGasSpent,
+          });
+        } catch (e) {
+          summaries.push({ valid: false, reason: e instanceof Error ? e.message : String(e) });
+        }
+      }
+      return { gasUsed, txs: summaries };
+    },
+  };
+}
+
+export const ethereumjsEngine: Engine = { name: "ethereumjs", prepare: prepareEthereumjs };
