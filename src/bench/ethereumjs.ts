@@ -1,6 +1,9 @@
 /**
- * The baseline engine: @ethereumjs/vm 10 with its default MerkleStateManager, fork Cancun, the workload's block
- * environment, and nothing skipped (nonce, balance, gas-limit and hardfork checks all on).
+ * The baseline engine: @ethereumjs/vm 10 on a MerkleStateManager with its caches enabled (as the ethereumjs
+ * client runs blocks), fork Cancun, the workload's block environment, and nothing skipped (nonce, balance,
+ * gas-limit and hardfork checks all on). `createEthereumjsEngine({ caches: false })` gives createVM's bare
+ * default, whose every account and storage write goes into the Merkle trie (hashing nodes) right away: about
+ * five times slower on transfers, and trie work parevm's sequential loop does not do.
  *
  * Everything that is not transaction execution happens in prepare(), before timing: the VM is created, the
  * pre-state is written into its state manager and committed, the transactions are built from their signed
@@ -9,6 +12,7 @@
  */
 import { createBlock } from "@ethereumjs/block";
 import { Common, Hardfork, Mainnet } from "@ethereumjs/common";
+import { Caches, MerkleStateManager } from "@ethereumjs/statemanager";
 import { createTxFromRLP, type TypedTransaction } from "@ethereumjs/tx";
 import { Account, Address } from "@ethereumjs/util";
 import { createVM, runTx } from "@ethereumjs/vm";
@@ -23,8 +27,16 @@ function hardforkOf(fork: Fork): Hardfork {
   return Hardfork.Cancun;
 }
 
+export interface EthereumjsEngineOptions {
+  /** Enable the MerkleStateManager's account/storage/code caches (default true). */
+  caches?: boolean;
+}
+
 /** Creates the VM, loads the pre-state and builds block and transactions. Untimed. */
-export async function prepareEthereumjs(workload: Workload): Promise<PreparedRun> {
+export async function prepareEthereumjs(
+  workload: Workload,
+  options: EthereumjsEngineOptions = {},
+): Promise<PreparedRun> {
   const { env } = workload;
   if (env.blobBaseFee !== 1n)
     throw new Error("ethereumjs bench engine: only blobBaseFee 1 (excessBlobGas 0) is supported");
@@ -32,7 +44,8 @@ export async function prepareEthereumjs(workload: Workload): Promise<PreparedRun
   if (common.chainId() !== env.chainId) {
     throw new Error(`ethereumjs bench engine: workload chain id ${env.chainId} is not mainnet's ${common.chainId()}`);
   }
-  const vm = await createVM({ common });
+  const stateManager = new MerkleStateManager(options.caches === false ? { common } : { common, caches: new Caches() });
+  const vm = await createVM({ common, stateManager });
   const sm = vm.stateManager;
 
   await sm.checkpoint();
@@ -80,6 +93,10 @@ export async function prepareEthereumjs(workload: Workload): Promise<PreparedRun
     async run(): Promise<EngineRunResult> {
       if (used) throw new Error("ethereumjs bench engine: a prepared run can only be run once");
       used = true;
+      // Like runBlock: one block-level checkpoint, so per-transaction commits stay in the state manager's
+      // caches instead of being flushed into the trie after every transaction. The block's final commit
+      // (the flush, i.e. state-root work, which parevm's loop does not do either) is left out.
+      await vm.evm.journal.checkpoint();
       let gasUsed = 0n;
       const summaries: TxSummary[] = [];
       for (const tx of txs) {
@@ -100,4 +117,8 @@ export async function prepareEthereumjs(workload: Workload): Promise<PreparedRun
   };
 }
 
-export const ethereumjsEngine: Engine = { name: "ethereumjs", prepare: prepareEthereumjs };
+export function createEthereumjsEngine(options: EthereumjsEngineOptions = {}): Engine {
+  return { name: "ethereumjs", prepare: (workload) => prepareEthereumjs(workload, options) };
+}
+
+export const ethereumjsEngine: Engine = createEthereumjsEngine();
