@@ -1,0 +1,50 @@
+#!/usr/bin/env node
+/** The `parevm` command. */
+import { UsageError } from "./args.js";
+import { runStateTestCommand } from "./statetest.js";
+
+const HELP = `parevm — a parallel EVM execution engine
+
+Usage:
+  parevm statetest <file or folder>... [--fork NAME] [--json]
+      Run filled GeneralStateTests (default fork Cancun). Prints failures and "N passed, M failed".
+  parevm bench [--json] [--workload NAME]
+      Sequential benchmark: parevm against @ethereumjs/vm on generated blocks.
+  parevm help
+`;
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  switch (command) {
+    case "statetest":
+      return runStateTestCommand(rest);
+    case "bench": {
+      const { runBenchCommand } = await import("./bench.js");
+      return runBenchCommand(rest);
+    }
+    case undefined:
+    case "help":
+    case "--help":
+    case "-h":
+      console.log(HELP);
+      return 0;
+    default:
+      throw new UsageError(`unknown command "${command}"`);
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    if (err instanceof UsageError) {
+      console.error(`parevm: ${err.message}\n\n${HELP}`);
+      process.exitCode = 2;
+    } else {
+      const e = err as Error;
+      console.error(`parevm: ${e.name === "Error" ? "" : `${e.name}: `}${e.message}`);
+      process.exitCode = 1;
+    }
+  },
+);
