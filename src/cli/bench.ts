@@ -1,0 +1,123 @@
+/** `parevm bench [--json] [--workload NAME]…`: the sequential benchmark against @ethereumjs/vm. */
+import { BenchMismatchError, formatReport, reportToJson, runBench, UnknownWorkloadError } from "../bench/run.js";
+import { workloadNames } from "../workloads/index.js";
+
+export const BENCH_USAGE = `usage: parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
+
+Runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders recovered beforehand) and
+prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
+
+  --json            print one JSON object instead of the table
+  --workload NAME   run only this workload (repeatable, or comma-separated); known: ${workloadNames().join(", ")}
+  --txs N           transactions per block (default 2000)
+  --repeat N        timed runs per engine, the fastest counts (default 3)
+  --warmup N        transactions in the untimed warm-up run (default: the whole block; 0 = none)`;
+
+interface BenchArgs {
+  json: boolean;
+  workloads: string[];
+  txCount: number | undefined;
+  repeat: number | undefined;
+  warmupTxs: number | undefined;
+  help: boolean;
+}
+
+class UsageError extends Error {
+  override name = "UsageError";
+}
+
+function positiveInt(flag: string, value: string | undefined, allowZero = false): number {
+  const n = value === undefined ? Number.NaN : Number(value);
+  if (!Number.isInteger(n) || n < (allowZero ? 0 : 1)) {
+    throw new UsageError(
+      `${flag} needs a ${allowZero ? "non-negative" : "positive"} integer, got ${value ?? "nothing"}`,
+    );
+  }
+  return n;
+}
+
+export function parseBenchArgs(argv: string[]): BenchArgs {
+  const args: BenchArgs = {
+    json: false,
+    workloads: [],
+    txCount: undefined,
+    repeat: undefined,
+    warmupTxs: undefined,
+    help: false,
+  };
+  for (let i = 0; i < argv.length; i++) {
+    const raw = argv[i];
+    const eq = raw.indexOf("=");
+    const flag = raw.startsWith("--") && eq > 0 ? raw.slice(0, eq) : raw;
+    const inline = raw.startsWith("--") && eq > 0 ? raw.slice(eq + 1) : undefined;
+    const value = (): string | undefined => inline ?? argv[++i];
+    switch (flag) {
+      case "--json":
+        args.json = true;
+        break;
+      case "--workload":
+      case "-w": {
+        const v = value();
+        if (v === undefined) throw new UsageError("--workload needs a name");
+        args.workloads.push(...v.split(",").filter((s) => s.length > 0));
+        break;
+      }
+      case "--txs":
+        args.txCount = positiveInt("--txs", value());
+        break;
+      case "--repeat":
+        args.repeat = positiveInt("--repeat", value());
+        break;
+      case "--warmup":
+        args.warmupTxs = positiveInt("--warmup", value(), true);
+        break;
+      case "--help":
+      case "-h":
+        args.help = true;
+        break;
+      default:
+        throw new UsageError(`unknown argument ${raw}`);
+    }
+  }
+  return args;
+}
+
+/** Runs `parevm bench` with the arguments after "bench"; returns the process exit code. */
+export async function runBenchCommand(argv: string[]): Promise<number> {
+  let args: BenchArgs;
+  try {
+    args = parseBenchArgs(argv);
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(`parevm bench: ${e.message}\n\n${BENCH_USAGE}`);
+      return 2;
+    }
+    throw e;
+  }
+  if (args.help) {
+    console.log(BENCH_USAGE);
+    return 0;
+  }
+  try {
+    const report = await runBench({
+      workloads: args.workloads,
+      txCount: args.txCount,
+      repeat: args.repeat,
+      warmupTxs: args.warmupTxs,
+      log: args.json ? undefined : (line) => console.error(line),
+    });
+    if (args.json) console.log(JSON.stringify(reportToJson(report), null, 2));
+    else console.log(`\n${formatReport(report)}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UnknownWorkloadError) {
+      console.error(`parevm bench: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof BenchMismatchError) {
+      console.error(`parevm bench: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
