@@ -56,7 +56,7 @@ export function executeTransaction(
     }
   }
 
-  const gas = Number(tx.gasLimit - intrinsicGas(tx, fork));
+  const gas = tx.gasLimit - intrinsicGas(tx, fork);
   let createdAddress: bigint | undefined;
   let frame: ReturnType<Evm["enterCall"]>;
   if (tx.to === undefined) {
@@ -69,7 +69,7 @@ export function executeTransaction(
   }
   if (frame !== undefined) run(evm, frame);
   const status = evm.immediateStatus;
-  const gasLeft = BigInt(evm.immediateGas);
+  const gasLeft = evm.immediateGas;
   const output = evm.immediateOutput;
 
   let gasUsed = tx.gasLimit - gasLeft;

@@ -37,7 +37,7 @@ export class Evm {
   private readonly framePool: Frame[] = [];
   /** Filled by a message that ends without running code (precompile, empty code, early failure). */
   immediateStatus: Status = Status.Stop;
-  immediateGas = 0;
+  immediateGas = 0n;
   immediateOutput: Uint8Array = EMPTY;
   /** The child frame an instruction just entered. */
   pending: Frame | undefined = undefined;
@@ -88,7 +88,7 @@ export class Evm {
     value: bigint,
     transfer: boolean,
     data: Uint8Array,
-    gas: number,
+    gas: bigint,
     isStatic: boolean,
     touchTarget: boolean,
   ): Frame | undefined {
@@ -115,13 +115,19 @@ export class Evm {
     }
     const pc = codeAddress > 0n && codeAddress < 32n ? this.precompiles[Number(codeAddress)] : undefined;
     if (pc !== undefined) {
-      const r = pc(data, BigInt(gas), this.fork);
-      if (!r.success || r.gasUsed > BigInt(gas)) {
+      let r: ReturnType<Precompile>;
+      try {
+        r = pc(data, gas, this.fork);
+      } catch {
+        // A library throwing on malformed input is that call's failure, never the engine's.
+        r = { success: false, gasUsed: 0n, output: EMPTY };
+      }
+      if (!r.success || r.gasUsed > gas) {
         j.revert(checkpoint);
         j.logs.length = logsLength;
-        return this.finishImmediate(Status.PrecompileFailure, 0, EMPTY);
+        return this.finishImmediate(Status.PrecompileFailure, 0n, EMPTY);
       }
-      return this.finishImmediate(Status.Return, gas - Number(r.gasUsed), r.output);
+      return this.finishImmediate(Status.Return, gas - r.gasUsed, r.output);
     }
     const code = j.get(codeAddress).code;
     if (code.length === 0) return this.finishImmediate(Status.Stop, gas, EMPTY);
@@ -135,7 +141,7 @@ export class Evm {
     f.jumpdests = jumpdests(code);
     f.isStatic = isStatic;
     f.depth = depth;
-    f.gas = gas;
+    f.setTotalGas(gas);
     f.isCreate = false;
     f.checkpoint = checkpoint;
     f.logsLength = logsLength;
@@ -152,12 +158,12 @@ export class Evm {
     address: Address,
     value: bigint,
     initcode: Uint8Array,
-    gas: number,
+    gas: bigint,
   ): Frame | undefined {
     const j = this.journal;
     const target = j.get(address);
     if (target.nonce !== 0n || target.code.length !== 0 || this.hasStorage(address)) {
-      return this.finishImmediate(Status.CreateCollision, 0, EMPTY);
+      return this.finishImmediate(Status.CreateCollision, 0n, EMPTY);
     }
     const checkpoint = j.checkpoint();
     const logsLength = j.logs.length;
@@ -176,7 +182,7 @@ export class Evm {
     f.jumpdests = jumpdests(initcode);
     f.isStatic = false;
     f.depth = depth;
-    f.gas = gas;
+    f.setTotalGas(gas);
     f.isCreate = true;
     f.checkpoint = checkpoint;
     f.logsLength = logsLength;
@@ -194,7 +200,7 @@ export class Evm {
     return false;
   }
 
-  private finishImmediate(status: Status, gas: number, output: Uint8Array): undefined {
+  private finishImmediate(status: Status, gas: bigint, output: Uint8Array): undefined {
     this.immediateStatus = status;
     this.immediateGas = gas;
     this.immediateOutput = output;
@@ -208,11 +214,11 @@ export class Evm {
   exitFrame(f: Frame, haltStatus: Status): void {
     const j = this.journal;
     let status = haltStatus;
-    let gas = f.gas;
+    let gas = f.totalGas();
     let output = status === Status.Return || status === Status.Revert ? f.output : EMPTY;
     if (f.isCreate && isSuccess(status)) {
       const code = output;
-      const depositCost = code.length * CODE_DEPOSIT_PER_BYTE;
+      const depositCost = BigInt(code.length * CODE_DEPOSIT_PER_BYTE);
       if (this.fork >= Fork.London && code.length > 0 && code[0] === 0xef) status = Status.InvalidCodePrefix;
       else if (this.fork >= Fork.SpuriousDragon && code.length > MAX_CODE_SIZE) status = Status.CodeSizeExceeded;
       else if (depositCost > gas) {
@@ -228,7 +234,7 @@ export class Evm {
       j.revert(f.checkpoint);
       j.logs.length = f.logsLength;
       if (status !== Status.Revert) {
-        gas = 0;
+        gas = 0n;
         output = EMPTY;
       }
     }

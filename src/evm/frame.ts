@@ -2,12 +2,17 @@
 import { MAX_MEMORY_BYTES, memoryCost } from "./gas.js";
 
 const EMPTY = new Uint8Array(0);
+/** Largest gas amount kept in the number part of a frame's gas (exact in a double, with room for additions). */
+export const GAS_CHUNK = 2 ** 52;
+const GAS_CHUNK_BIG = BigInt(GAS_CHUNK);
 
 export class Frame {
   readonly stack: bigint[] = new Array<bigint>(1024).fill(0n);
   sp = 0;
   pc = 0;
+  /** Gas left is gas + gasReserve: the number part stays exact (<= 2^52); the rare rest waits in the bigint. */
   gas = 0;
+  gasReserve = 0n;
   memory: Uint8Array = new Uint8Array(1024);
   /** Active memory size in bytes, always a multiple of 32. */
   memSize = 0;
@@ -44,6 +49,37 @@ export class Frame {
     this.pc = 0;
     this.returnData = EMPTY;
     this.output = EMPTY;
+    this.gasReserve = 0n;
+  }
+
+  /** Deducts `cost`; false (and nothing deducted) when the frame has less gas than that. */
+  charge(cost: number): boolean {
+    if (cost > this.gas && !this.refill(cost)) return false;
+    this.gas -= cost;
+    return true;
+  }
+
+  /** Moves gas from the reserve into the number part until `cost` fits; false if it never can. */
+  refill(cost: number): boolean {
+    if (this.gasReserve === 0n) return false;
+    const total = BigInt(this.gas) + this.gasReserve;
+    if (BigInt(cost) > total) return false;
+    this.setTotalGas(total);
+    return cost <= this.gas;
+  }
+
+  totalGas(): bigint {
+    return this.gasReserve === 0n ? BigInt(this.gas) : BigInt(this.gas) + this.gasReserve;
+  }
+
+  setTotalGas(total: bigint): void {
+    if (total <= GAS_CHUNK_BIG) {
+      this.gas = Number(total);
+      this.gasReserve = 0n;
+    } else {
+      this.gas = GAS_CHUNK;
+      this.gasReserve = total - GAS_CHUNK_BIG;
+    }
   }
 
   /**
@@ -58,8 +94,7 @@ export class Frame {
     const oldWords = this.memSize >>> 5;
     const newWords = Math.ceil(end / 32);
     const cost = memoryCost(newWords) - memoryCost(oldWords);
-    if (cost > this.gas) return false;
-    this.gas -= cost;
+    if (!this.charge(cost)) return false;
     const newSize = newWords * 32;
     if (newSize > this.memory.length) {
       let cap = this.memory.length * 2;

@@ -51,7 +51,7 @@ export function run(evm: Evm, entry: Frame): void {
         status = Status.StackOverflow;
         break;
       }
-      if (cost > f.gas) {
+      if (cost > f.gas && !f.refill(cost)) {
         status = Status.OutOfGas;
         break;
       }
@@ -116,11 +116,10 @@ export function run(evm: Evm, entry: Frame): void {
           const base = s[--f.sp];
           const e = s[f.sp - 1];
           const dyn = byteLength(e) * expByteCost(fork);
-          if (dyn > f.gas) {
+          if (!f.charge(dyn)) {
             status = Status.OutOfGas;
             break;
           }
-          f.gas -= dyn;
           s[f.sp - 1] = exp(base, e);
           break;
         }
@@ -336,7 +335,7 @@ export function run(evm: Evm, entry: Frame): void {
           s[f.sp++] = BigInt(f.memSize);
           break;
         case 0x5a:
-          s[f.sp++] = BigInt(f.gas);
+          s[f.sp++] = f.totalGas();
           break;
         case 0x5b:
           break;

@@ -18,8 +18,7 @@ function isEmpty(a: { nonce: bigint; balance: bigint; code: Uint8Array }): boole
 export function accountQuery(evm: Evm, f: Frame, op: number): number {
   const address = f.stack[f.sp - 1] & ADDRESS_MASK;
   const cost = accessAccount(evm, address);
-  if (cost > f.gas) return Status.OutOfGas;
-  f.gas -= cost;
+  if (!f.charge(cost)) return Status.OutOfGas;
   const a = evm.journal.get(address);
   let result: bigint;
   if (op === 0x31) result = a.balance;
@@ -36,8 +35,7 @@ export function copy(evm: Evm, f: Frame, op: number): number {
   if (op === 0x3c) {
     const address = s[--f.sp] & ADDRESS_MASK;
     const cost = accessAccount(evm, address);
-    if (cost > f.gas) return Status.OutOfGas;
-    f.gas -= cost;
+    if (!f.charge(cost)) return Status.OutOfGas;
     source = evm.journal.get(address).code;
   } else if (op === 0x37) source = f.data;
   else if (op === 0x39) source = f.code;
@@ -49,8 +47,7 @@ export function copy(evm: Evm, f: Frame, op: number): number {
   const size = toNumber(sizeB);
   if (size < 0) return Status.OutOfGas;
   const copyCost = 3 * Math.ceil(size / 32);
-  if (copyCost > f.gas) return Status.OutOfGas;
-  f.gas -= copyCost;
+  if (!f.charge(copyCost)) return Status.OutOfGas;
   if (op === 0x3e && srcOffB + sizeB > BigInt(source.length)) return Status.ReturnDataOutOfBounds;
   if (size === 0) return Status.Running;
   const memOff = toNumber(memOffB);
@@ -72,8 +69,7 @@ export function keccakOp(f: Frame): number {
   const size = toNumber(sizeB);
   if (size < 0) return Status.OutOfGas;
   const cost = 6 * Math.ceil(size / 32);
-  if (cost > f.gas) return Status.OutOfGas;
-  f.gas -= cost;
+  if (!f.charge(cost)) return Status.OutOfGas;
   const off = size === 0 ? 0 : toNumber(offB);
   if (off < 0 || !f.expand(off, size)) return Status.OutOfGas;
   f.stack[f.sp - 1] = bytesToBigInt(keccak256(f.memory.subarray(off, off + size)));
@@ -88,8 +84,7 @@ export function log(evm: Evm, f: Frame, topicCount: number): number {
   const size = toNumber(sizeB);
   if (size < 0) return Status.OutOfGas;
   const cost = 8 * size;
-  if (cost > f.gas) return Status.OutOfGas;
-  f.gas -= cost;
+  if (!f.charge(cost)) return Status.OutOfGas;
   const off = size === 0 ? 0 : toNumber(offB);
   if (off < 0 || !f.expand(off, size)) return Status.OutOfGas;
   const topics: bigint[] = [];

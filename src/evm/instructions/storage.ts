@@ -11,8 +11,7 @@ export function sload(evm: Evm, f: Frame): number {
   const slot = f.stack[f.sp - 1];
   if (evm.fork >= Fork.Berlin) {
     const cost = j.warmSlot(a, slot) ? WARM_ACCESS : COLD_SLOAD;
-    if (cost > f.gas) return Status.OutOfGas;
-    f.gas -= cost;
+    if (!f.charge(cost)) return Status.OutOfGas;
   }
   f.stack[f.sp - 1] = j.sload(a, slot);
   return Status.Running;
@@ -21,7 +20,7 @@ export function sload(evm: Evm, f: Frame): number {
 export function sstore(evm: Evm, f: Frame): number {
   if (f.isStatic) return Status.StaticViolation;
   // EIP-2200: SSTORE may not run on the call stipend alone.
-  if (evm.fork >= Fork.Istanbul && f.gas <= CALL_STIPEND) return Status.OutOfGas;
+  if (evm.fork >= Fork.Istanbul && f.gas <= CALL_STIPEND && f.gasReserve === 0n) return Status.OutOfGas;
   const j = evm.journal;
   const a = j.get(f.address);
   const slot = f.stack[--f.sp];
@@ -30,8 +29,7 @@ export function sstore(evm: Evm, f: Frame): number {
   const current = j.sload(a, slot);
   const original = evm.fork >= Fork.Constantinople ? j.original(a, slot) : 0n;
   const { gas, refund } = sstoreCost(evm.fork, original, current, value, cold);
-  if (gas > f.gas) return Status.OutOfGas;
-  f.gas -= gas;
+  if (!f.charge(gas)) return Status.OutOfGas;
   if (refund !== 0n) j.addRefund(refund);
   if (current !== value) j.sstore(a, slot, value);
   return Status.Running;

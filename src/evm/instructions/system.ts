@@ -20,6 +20,7 @@ import { Status, isSuccess } from "../status.js";
 export const ENTERED = -1;
 const EMPTY = new Uint8Array(0);
 const MAX_NONCE = (1n << 64n) - 1n;
+const STIPEND = BigInt(CALL_STIPEND);
 
 export const enum CallKind {
   Call = 0xf1,
@@ -66,19 +67,18 @@ export function call(evm: Evm, f: Frame, kind: CallKind): number {
       extra += NEW_ACCOUNT;
     }
   }
-  if (extra > f.gas) return Status.OutOfGas;
-  f.gas -= extra;
-  let childGas: number;
-  const req = gasReq > 0xffffffffffffn ? Number.MAX_SAFE_INTEGER : Number(gasReq);
+  if (!f.charge(extra)) return Status.OutOfGas;
+  const total = f.totalGas();
+  let childGas: bigint;
   if (evm.fork >= Fork.TangerineWhistle) {
-    const cap = f.gas - Math.floor(f.gas / 64);
-    childGas = req < cap ? req : cap;
+    const cap = total - total / 64n;
+    childGas = gasReq < cap ? gasReq : cap;
   } else {
-    if (req > f.gas) return Status.OutOfGas;
-    childGas = req;
+    if (gasReq > total) return Status.OutOfGas;
+    childGas = gasReq;
   }
-  f.gas -= childGas;
-  if (value !== 0n) childGas += CALL_STIPEND;
+  f.setTotalGas(total - childGas);
+  if (value !== 0n) childGas += STIPEND;
 
   f.returnData = EMPTY;
   f.retOffset = outOff;
@@ -86,7 +86,7 @@ export function call(evm: Evm, f: Frame, kind: CallKind): number {
   f.pendingCreate = false;
   if (f.depth + 1 > CALL_DEPTH_LIMIT || (hasValue && j.get(f.address).balance < value)) {
     s[f.sp++] = 0n;
-    f.gas += childGas;
+    f.setTotalGas(f.totalGas() + childGas);
     return Status.Running;
   }
   const data = inSize === 0 ? EMPTY : f.memory.slice(inOff, inOff + inSize);
@@ -131,20 +131,19 @@ export function create(evm: Evm, f: Frame, isCreate2: boolean): number {
     cost += 2 * words;
   }
   if (isCreate2) cost += 6 * words;
-  if (cost > f.gas) return Status.OutOfGas;
-  f.gas -= cost;
+  if (!f.charge(cost)) return Status.OutOfGas;
 
   const initcode = f.memory.slice(off, off + size);
-  let childGas = f.gas;
-  if (evm.fork >= Fork.TangerineWhistle) childGas -= Math.floor(childGas / 64);
-  f.gas -= childGas;
+  const total = f.totalGas();
+  const childGas = evm.fork >= Fork.TangerineWhistle ? total - total / 64n : total;
+  f.setTotalGas(total - childGas);
   f.returnData = EMPTY;
   f.pendingCreate = true;
   const j = evm.journal;
   const sender = j.get(f.address);
   if (f.depth + 1 > CALL_DEPTH_LIMIT || sender.balance < value || sender.nonce >= MAX_NONCE) {
     s[f.sp++] = 0n;
-    f.gas += childGas;
+    f.setTotalGas(f.totalGas() + childGas);
     f.pendingCreate = false;
     return Status.Running;
   }
@@ -165,7 +164,7 @@ export function create(evm: Evm, f: Frame, isCreate2: boolean): number {
 export function resume(evm: Evm, f: Frame): void {
   const status = evm.immediateStatus;
   const output = evm.immediateOutput;
-  f.gas += evm.immediateGas;
+  f.setTotalGas(f.totalGas() + evm.immediateGas);
   if (f.pendingCreate) {
     f.pendingCreate = false;
     f.stack[f.sp++] = isSuccess(status) ? f.createdAddress : 0n;
@@ -193,8 +192,7 @@ export function selfDestruct(evm: Evm, f: Frame): number {
   } else if (evm.fork >= Fork.TangerineWhistle && !beneficiary.exists) {
     cost += NEW_ACCOUNT;
   }
-  if (cost > f.gas) return Status.OutOfGas;
-  f.gas -= cost;
+  if (!f.charge(cost)) return Status.OutOfGas;
   if (evm.fork < Fork.London && !self.selfDestructed) j.addRefund(24000n);
   const balance = self.balance;
   if (evm.fork >= Fork.Cancun) {
