@@ -3,7 +3,7 @@ import { describe, it } from "node:test";
 import { blake2b } from "@noble/hashes/blake2.js";
 import { Fork } from "../../forks.js";
 import { bytesToHex, concatBytes, hexToBytes } from "../../primitives/hex.js";
-import { blake2f } from "./blake2f.js";
+import { blake2bCompress, blake2bCompressJs, blake2f } from "./blake2f.js";
 
 // EIP-152 test vectors (rounds | h | m | t | f); vector 5 is 12 rounds of BLAKE2b-512("abc").
 const BODY =
@@ -75,5 +75,27 @@ describe("blake2f (0x09)", () => {
     const t = performance.now();
     assert.equal(blake2f(max, 0xfffffffen, Fork.Istanbul).success, false);
     assert.ok(performance.now() - t < 50);
+  });
+
+  it("the WebAssembly compression agrees with the pure-JS one across chunk boundaries", () => {
+    assert.notEqual(blake2bCompress, blake2bCompressJs, "WebAssembly path is in use");
+    let seed = 12345;
+    const rand = (n: number) =>
+      Uint8Array.from({ length: n }, () => {
+        seed = (Math.imul(seed, 1103515245) + 12345) >>> 0;
+        return seed >>> 24;
+      });
+    for (const rounds of [0, 1, 9, 10, 11, 12, 19, 20, 9_999, 10_000, 10_001, 20_000, 20_007]) {
+      const h = rand(64);
+      const m = rand(128);
+      const t = rand(16);
+      for (const f of [false, true]) {
+        assert.equal(
+          bytesToHex(blake2bCompress(rounds, h, m, t, f)),
+          bytesToHex(blake2bCompressJs(rounds, h, m, t, f)),
+          `rounds=${rounds} f=${f}`,
+        );
+      }
+    }
   });
 });

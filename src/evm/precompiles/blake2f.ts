@@ -3,7 +3,11 @@
  * number of rounds. Input is exactly 213 bytes: rounds (4 bytes, big-endian), h (8 x 8 bytes LE),
  * m (16 x 8 bytes LE), t (2 x 8 bytes LE), f (1 byte, 0 or 1). Gas = rounds.
  *
- * 64-bit words are kept as (lo, hi) pairs of 32-bit halves in a Uint32Array.
+ * The compression runs in a tiny WebAssembly module assembled at load time by the code below (native
+ * i64 adds and rotates, the 16-word state in wasm locals, the ten SIGMA permutations fully
+ * unrolled): about 10x faster than plain JS, which matters for EIP-152 calls with up to 2^32-1
+ * rounds. A pure-JS implementation, where 64-bit words are kept as (lo, hi) pairs of 32-bit halves
+ * in a Uint32Array, is kept as the fallback (and as a cross-check in the tests).
  */
 import type { Fork } from "../../forks.js";
 import { PRECOMPILE_FAILURE, type PrecompileResult } from "./types.js";
@@ -116,7 +120,7 @@ function readLE32(data: Uint8Array, off: number): number {
  * BLAKE2b compression F (RFC 7693 §3.2) with `rounds` rounds. `h` is 8 words, `message` 16 words,
  * `t` 2 words, all as little-endian bytes; returns the new state h as 64 little-endian bytes.
  */
-export function blake2bCompress(
+export function blake2bCompressJs(
   rounds: number,
   h: Uint8Array,
   message: Uint8Array,
@@ -155,6 +159,175 @@ export function blake2bCompress(
   }
   return out;
 }
+
+// ---------------------------------------------------------------------------------------------
+// WebAssembly implementation.
+//
+// Memory (one 64 KiB page): bytes 0..128 hold the working vector v (16 little-endian i64 words),
+// bytes 128..256 the message m (16 words). The exported `rounds(n)` loads v and m into locals,
+// applies n rounds (starting at SIGMA row 0) and stores v back. The ten rounds of one SIGMA cycle
+// are unrolled in a loop that checks the remaining count before each round.
+//
+// The function is called in chunks of CHUNK rounds (a multiple of 10, so every chunk starts at
+// SIGMA row 0): V8 has no on-stack replacement for wasm, so a single call would stay in the
+// baseline (Liftoff) code for its whole duration; chunking lets the optimised tier take over.
+// ---------------------------------------------------------------------------------------------
+
+const CHUNK = 10_000;
+
+/** Unsigned LEB128 (used for section/body sizes and small immediates). */
+function uleb(n: number): number[] {
+  const out: number[] = [];
+  do {
+    let byte = n & 0x7f;
+    n >>>= 7;
+    if (n !== 0) byte |= 0x80;
+    out.push(byte);
+  } while (n !== 0);
+  return out;
+}
+
+function section(id: number, content: number[]): number[] {
+  return [id, ...uleb(content.length), ...content];
+}
+
+function wasmName(name: string): number[] {
+  return [name.length, ...Array.from(name, (c) => c.charCodeAt(0))];
+}
+
+/** Assembles the module; see the memory layout above. */
+function assembleBlake2Module(): Uint8Array {
+  const LOCAL_GET = 0x20;
+  const LOCAL_SET = 0x21;
+  const I64_ADD = 0x7c;
+  const I64_XOR = 0x85;
+  const I64_ROTR = 0x8a;
+  const I64_CONST = 0x42;
+  // Locals: 0 = remaining rounds (i32 param), 1..16 = v0..v15, 17..32 = m0..m15 (i64).
+  const V = (i: number) => 1 + i;
+  const M = (i: number) => 17 + i;
+  const code: number[] = [];
+  const get = (l: number) => code.push(LOCAL_GET, l);
+  const set = (l: number) => code.push(LOCAL_SET, l);
+  // x = x + y (+ z)
+  const add = (x: number, y: number, z?: number) => {
+    get(x);
+    get(y);
+    code.push(I64_ADD);
+    if (z !== undefined) {
+      get(z);
+      code.push(I64_ADD);
+    }
+    set(x);
+  };
+  // x = rotr(x ^ y, n); rotation counts 16..63 fit a one-byte signed LEB128.
+  const xorRot = (x: number, y: number, n: number) => {
+    get(x);
+    get(y);
+    code.push(I64_XOR, I64_CONST, n, I64_ROTR);
+    set(x);
+  };
+  const g = (a: number, b: number, c: number, d: number, x: number, y: number) => {
+    add(V(a), V(b), M(x));
+    xorRot(V(d), V(a), 32);
+    add(V(c), V(d));
+    xorRot(V(b), V(c), 24);
+    add(V(a), V(b), M(y));
+    xorRot(V(d), V(a), 16);
+    add(V(c), V(d));
+    xorRot(V(b), V(c), 63);
+  };
+  // Load v and m: local = i64.load(i32.const 0, offset = 8 * k).
+  for (let k = 0; k < 32; k++) code.push(0x41, 0x00, 0x29, 0x03, ...uleb(8 * k), LOCAL_SET, 1 + k);
+  code.push(0x02, 0x40); // block $done
+  code.push(0x03, 0x40); // loop $next
+  for (let r = 0; r < 10; r++) {
+    // if (remaining == 0) break; remaining -= 1
+    code.push(LOCAL_GET, 0, 0x45, 0x0d, 1); // local.get 0; i32.eqz; br_if $done
+    code.push(LOCAL_GET, 0, 0x41, 0x01, 0x6b, LOCAL_SET, 0); // local.get 0; i32.const 1; i32.sub; local.set 0
+    const s = r * 16;
+    const sg = (i: number) => SIGMA[s + i] >> 1;
+    g(0, 4, 8, 12, sg(0), sg(1));
+    g(1, 5, 9, 13, sg(2), sg(3));
+    g(2, 6, 10, 14, sg(4), sg(5));
+    g(3, 7, 11, 15, sg(6), sg(7));
+    g(0, 5, 10, 15, sg(8), sg(9));
+    g(1, 6, 11, 12, sg(10), sg(11));
+    g(2, 7, 8, 13, sg(12), sg(13));
+    g(3, 4, 9, 14, sg(14), sg(15));
+  }
+  code.push(0x0c, 0x00); // br $next
+  code.push(0x0b, 0x0b); // end loop; end block
+  // Store v back: i64.store(i32.const 0, local, offset = 8 * k).
+  for (let k = 0; k < 16; k++) code.push(0x41, 0x00, LOCAL_GET, 1 + k, 0x37, 0x03, ...uleb(8 * k));
+  code.push(0x0b); // end function
+  const body = [0x01, 32, 0x7e, ...code]; // locals: 32 x i64
+  return Uint8Array.from([
+    ...[0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00],
+    ...section(1, [0x01, 0x60, 0x01, 0x7f, 0x00]), // type 0: (i32) -> ()
+    ...section(3, [0x01, 0x00]), // function 0 has type 0
+    ...section(5, [0x01, 0x00, 0x01]), // memory 0: min 1 page
+    ...section(7, [0x02, ...wasmName("memory"), 0x02, 0x00, ...wasmName("rounds"), 0x00, 0x00]),
+    ...section(10, [0x01, ...uleb(body.length), ...body]),
+  ]);
+}
+
+/** IV as 64 little-endian bytes. */
+const IV_BYTES = new Uint8Array(64);
+for (let i = 0; i < 16; i++) {
+  const w = IV[i];
+  IV_BYTES[i * 4] = w & 0xff;
+  IV_BYTES[i * 4 + 1] = (w >>> 8) & 0xff;
+  IV_BYTES[i * 4 + 2] = (w >>> 16) & 0xff;
+  IV_BYTES[i * 4 + 3] = w >>> 24;
+}
+
+type CompressFn = typeof blake2bCompressJs;
+
+/** The slice of the WebAssembly JS API used here (the project's TS lib settings do not declare it). */
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => object;
+  Instance: new (
+    module: object,
+    imports: object,
+  ) => { exports: { memory: { buffer: ArrayBuffer }; rounds: (n: number) => void } };
+}
+
+function instantiateWasm(): CompressFn | undefined {
+  try {
+    const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+    if (wasm === undefined) return undefined;
+    const { exports } = new wasm.Instance(new wasm.Module(assembleBlake2Module()), {});
+    const runRounds = exports.rounds;
+    const mem = new Uint8Array(exports.memory.buffer, 0, 256);
+    return (rounds, h, message, t, finalBlock) => {
+      mem.set(h, 0);
+      mem.set(IV_BYTES, 64);
+      for (let i = 0; i < 16; i++) mem[96 + i] ^= t[i];
+      if (finalBlock) for (let i = 112; i < 120; i++) mem[i] ^= 0xff;
+      mem.set(message, 128);
+      let remaining = rounds;
+      while (remaining > CHUNK) {
+        runRounds(CHUNK);
+        remaining -= CHUNK;
+      }
+      runRounds(remaining);
+      const out = new Uint8Array(64);
+      for (let i = 0; i < 64; i++) out[i] = h[i] ^ mem[i] ^ mem[64 + i];
+      return out;
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+const wasmCompress = instantiateWasm();
+
+/**
+ * BLAKE2b compression F (RFC 7693 §3.2) with `rounds` rounds. `h` is 8 words, `message` 16 words,
+ * `t` 2 words, all as little-endian bytes; returns the new state h as 64 little-endian bytes.
+ */
+export const blake2bCompress: CompressFn = wasmCompress ?? blake2bCompressJs;
 
 export function blake2f(input: Uint8Array, gasLimit: bigint, _fork: Fork): PrecompileResult {
   if (input.length !== INPUT_LENGTH) return PRECOMPILE_FAILURE;
