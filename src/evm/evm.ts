@@ -137,15 +137,28 @@ export class Evm {
     f.codeAddress = codeAddress;
     f.value = value;
     f.data = data;
+    this.startFrame(f, code, isStatic, depth, gas, false, checkpoint, logsLength);
+    return f;
+  }
+
+  private startFrame(
+    f: Frame,
+    code: Uint8Array,
+    isStatic: boolean,
+    depth: number,
+    gas: bigint,
+    isCreate: boolean,
+    checkpoint: number,
+    logsLength: number,
+  ): void {
     f.code = code;
     f.jumpdests = jumpdests(code);
     f.isStatic = isStatic;
     f.depth = depth;
     f.setTotalGas(gas);
-    f.isCreate = false;
+    f.isCreate = isCreate;
     f.checkpoint = checkpoint;
     f.logsLength = logsLength;
-    return f;
   }
 
   /**
@@ -178,14 +191,7 @@ export class Evm {
     f.codeAddress = address;
     f.value = value;
     f.data = EMPTY;
-    f.code = initcode;
-    f.jumpdests = jumpdests(initcode);
-    f.isStatic = false;
-    f.depth = depth;
-    f.setTotalGas(gas);
-    f.isCreate = true;
-    f.checkpoint = checkpoint;
-    f.logsLength = logsLength;
+    this.startFrame(f, initcode, false, depth, gas, true, checkpoint, logsLength);
     if (initcode.length === 0) {
       this.exitFrame(f, Status.Stop);
       return undefined;
