@@ -238,17 +238,3 @@ describe("decodeTransaction: state-test txbytes", { skip: fixtures === undefined
   }
 });
 
-describe("decodeTransaction: speed", () => {
-  it("decodes and recovers a type-2 transaction in well under 1 ms", () => {
-    const { raw, tx } = signTransaction(
-      { type: 2, nonce: 7n, maxFeePerGas: 10n ** 10n, gasLimit: 60000n, to: TO, data: new Uint8Array(68).fill(7) },
-      KEY,
-    );
-    const n = 2000;
-    const t0 = performance.now();
-    for (let i = 0; i < n; i++) decodeTransaction(raw);
-    const us = ((performance.now() - t0) * 1000) / n;
-    assert.equal(decodeTransaction(raw).sender, tx.sender);
-    assert.ok(us < 1000, `${us} µs per decode`);
-  });
-});
