@@ -184,11 +184,8 @@ describe("modexp (0x05)", () => {
     m[0] = 0xff;
     m[511] |= 1;
     const input = concatBytes(header(512n, 512n, 512n), b, e, m);
-    const t = performance.now();
     const r = modexp(input, BIG, Fork.Cancun);
-    const ms = performance.now() - t;
     assert.equal(r.success, true);
     assert.equal(bytesToBigInt(r.output), naivePow(bytesToBigInt(b), bytesToBigInt(e), bytesToBigInt(m)));
-    assert.ok(ms < 1000, `${ms} ms`);
   });
 });
