@@ -886,12 +886,7 @@ describe("gas above 2^52 (number part plus bigint reserve)", () => {
     assert.equal(r.gasUsed, 2639n);
   });
 
-  it("the EIP-2200 stipend check counts the reserve too", {
-    todo:
-      "storage.ts:23 checks `f.gas <= CALL_STIPEND && f.gasReserve === 0n`: with gas left 150 held as " +
-      "50 in the number part plus 100 in the reserve, SSTORE proceeds although gas left <= 2300 " +
-      "(latent: needs ~2^52 gas burnt in one frame without a call)",
-  }, () => {
+  it("the EIP-2200 stipend check counts the reserve too", () => {
     // The state a frame reaches after burning 2^52 - 50 gas from a total of 2^52 + 100 without a refill.
     const r = runCode("STOP");
     const f = new Frame();

@@ -5,6 +5,8 @@ import type { Frame } from "../frame.js";
 import { CALL_STIPEND, COLD_SLOAD, WARM_ACCESS, sstoreCost } from "../gas.js";
 import { Status } from "../status.js";
 
+const STIPEND = BigInt(CALL_STIPEND);
+
 export function sload(evm: Evm, f: Frame): number {
   const j = evm.journal;
   const a = j.get(f.address);
@@ -20,7 +22,7 @@ export function sload(evm: Evm, f: Frame): number {
 export function sstore(evm: Evm, f: Frame): number {
   if (f.isStatic) return Status.StaticViolation;
   // EIP-2200: SSTORE may not run on the call stipend alone.
-  if (evm.fork >= Fork.Istanbul && f.gas <= CALL_STIPEND && f.gasReserve === 0n) return Status.OutOfGas;
+  if (evm.fork >= Fork.Istanbul && f.gas <= CALL_STIPEND && f.totalGas() <= STIPEND) return Status.OutOfGas;
   const j = evm.journal;
   const a = j.get(f.address);
   const slot = f.stack[--f.sp];
