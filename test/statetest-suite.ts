@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { missingFixturesMessage, requireFixtures } from "../src/fixtures/paths.js";
-import { type StateTestReport, collectJsonFiles, runStateTestFile } from "../src/fixtures/statetest.js";
+import { collectJsonFiles, runStateTestFile, type StateTestReport } from "../src/fixtures/statetest.js";
 import { Fork } from "../src/forks.js";
 
 /** Sub-tests every shard together must run: the Cancun count of ethereum/tests at the pinned commit. */

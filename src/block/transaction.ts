@@ -1,7 +1,7 @@
 /** executeTransaction: validate, buy gas, run the EVM, refund, pay the coinbase, produce the diff. */
 import { Evm } from "../evm/evm.js";
 import { run } from "../evm/interpreter.js";
-import { Status, isSuccess } from "../evm/status.js";
+import { isSuccess, Status } from "../evm/status.js";
 import { Fork } from "../forks.js";
 import { createAddress } from "../primitives/address.js";
 import { Journal } from "../state/journal.js";
@@ -10,7 +10,7 @@ import { intrinsicGas } from "../tx/intrinsic.js";
 import type { Transaction } from "../tx/types.js";
 import type { BlockEnv } from "./env.js";
 import type { TxOutcome } from "./outcome.js";
-import { GAS_PER_BLOB, effectiveGasPrice, validateTransaction } from "./validate.js";
+import { effectiveGasPrice, GAS_PER_BLOB, validateTransaction } from "./validate.js";
 
 const EMPTY = new Uint8Array(0);
 
@@ -47,7 +47,8 @@ export function executeTransaction(
   // The pre-warmed set (EIP-2929, EIP-2930, EIP-3651): not undone by any revert.
   if (fork >= Fork.Berlin) {
     journal.prewarmAccount(sender);
-    for (let i = 1; i < evm.precompiles.length; i++) if (evm.precompiles[i]) journal.prewarmAccount(journal.get(BigInt(i)));
+    for (let i = 1; i < evm.precompiles.length; i++)
+      if (evm.precompiles[i]) journal.prewarmAccount(journal.get(BigInt(i)));
     if (fork >= Fork.Shanghai) journal.prewarmAccount(journal.get(env.coinbase));
     for (const entry of tx.accessList) {
       const a = journal.get(entry.address);

@@ -1,7 +1,7 @@
 /** Transaction validity against the state and block, checked before anything is charged. */
 import { Fork } from "../forks.js";
 import type { JournalAccount } from "../state/journal.js";
-import { MAX_INITCODE_SIZE, intrinsicGas } from "../tx/intrinsic.js";
+import { intrinsicGas, MAX_INITCODE_SIZE } from "../tx/intrinsic.js";
 import type { Transaction } from "../tx/types.js";
 import type { BlockEnv } from "./env.js";
 
@@ -33,7 +33,11 @@ export function validateTransaction(
   fork: Fork,
   gasAvailable: bigint,
 ): TxRejection | undefined {
-  if ((tx.type === 1 && fork < Fork.Berlin) || (tx.type === 2 && fork < Fork.London) || (tx.type === 3 && fork < Fork.Cancun)) {
+  if (
+    (tx.type === 1 && fork < Fork.Berlin) ||
+    (tx.type === 2 && fork < Fork.London) ||
+    (tx.type === 3 && fork < Fork.Cancun)
+  ) {
     return reject("TYPE_NOT_SUPPORTED", `transaction type ${tx.type} is not valid before its fork`);
   }
   if (tx.chainId !== undefined && tx.chainId !== env.chainId) {
@@ -44,7 +48,10 @@ export function validateTransaction(
     return reject("INTRINSIC_GAS_TOO_LOW", `gas limit ${tx.gasLimit} is below the intrinsic gas ${intrinsic}`);
   }
   if (tx.gasLimit > gasAvailable) {
-    return reject("GAS_ALLOWANCE_EXCEEDED", `gas limit ${tx.gasLimit} exceeds the block's available gas ${gasAvailable}`);
+    return reject(
+      "GAS_ALLOWANCE_EXCEEDED",
+      `gas limit ${tx.gasLimit} exceeds the block's available gas ${gasAvailable}`,
+    );
   }
   if (fork >= Fork.Shanghai && tx.to === undefined && tx.data.length > MAX_INITCODE_SIZE) {
     return reject("INITCODE_SIZE_EXCEEDED", `initcode of ${tx.data.length} bytes exceeds ${MAX_INITCODE_SIZE}`);
@@ -59,17 +66,22 @@ export function validateTransaction(
   }
   let blobFee = 0n;
   if (tx.type === 3) {
-    if (tx.to === undefined) return reject("TYPE_3_TX_CONTRACT_CREATION", "a blob transaction cannot create a contract");
+    if (tx.to === undefined)
+      return reject("TYPE_3_TX_CONTRACT_CREATION", "a blob transaction cannot create a contract");
     const n = tx.blobVersionedHashes.length;
     if (n === 0) return reject("TYPE_3_TX_ZERO_BLOBS", "a blob transaction needs at least one blob");
-    if (n > MAX_BLOBS_PER_BLOCK) return reject("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${n} blobs exceed ${MAX_BLOBS_PER_BLOCK}`);
+    if (n > MAX_BLOBS_PER_BLOCK)
+      return reject("TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED", `${n} blobs exceed ${MAX_BLOBS_PER_BLOCK}`);
     for (const h of tx.blobVersionedHashes) {
       if (h.length !== 32 || h[0] !== 0x01) {
         return reject("TYPE_3_TX_INVALID_BLOB_VERSIONED_HASH", "blob versioned hash must start with 0x01");
       }
     }
     if (tx.maxFeePerBlobGas < env.blobBaseFee) {
-      return reject("INSUFFICIENT_MAX_FEE_PER_BLOB_GAS", `max fee per blob gas is below the blob base fee ${env.blobBaseFee}`);
+      return reject(
+        "INSUFFICIENT_MAX_FEE_PER_BLOB_GAS",
+        `max fee per blob gas is below the blob base fee ${env.blobBaseFee}`,
+      );
     }
     blobFee = BigInt(n) * GAS_PER_BLOB * tx.maxFeePerBlobGas;
   }
@@ -85,7 +97,10 @@ export function validateTransaction(
   }
   const maxCost = tx.gasLimit * tx.maxFeePerGas + tx.value + blobFee;
   if (sender.balance < maxCost) {
-    return reject("INSUFFICIENT_ACCOUNT_FUNDS", `sender balance ${sender.balance} is below the maximum cost ${maxCost}`);
+    return reject(
+      "INSUFFICIENT_ACCOUNT_FUNDS",
+      `sender balance ${sender.balance} is below the maximum cost ${maxCost}`,
+    );
   }
   return undefined;
 }

@@ -1,7 +1,7 @@
 /** `parevm statetest <file or folder>... [--fork NAME] [--json]` */
 import { runStateTests } from "../fixtures/statetest.js";
 import { Fork, forkFromName } from "../forks.js";
-import { UsageError, parseArgs } from "./args.js";
+import { parseArgs, UsageError } from "./args.js";
 
 export function runStateTestCommand(argv: string[]): number {
   const args = parseArgs(argv, { flags: ["json"], options: ["fork"] });

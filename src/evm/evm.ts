@@ -7,13 +7,13 @@ import { Fork } from "../forks.js";
 import type { Address } from "../primitives/address.js";
 import { keccak256 } from "../primitives/keccak.js";
 import type { Journal } from "../state/journal.js";
-import { CALL_DEPTH_LIMIT, CODE_DEPOSIT_PER_BYTE, MAX_CODE_SIZE } from "./gas.js";
 import { Frame } from "./frame.js";
+import { CALL_DEPTH_LIMIT, CODE_DEPOSIT_PER_BYTE, MAX_CODE_SIZE } from "./gas.js";
 import { jumpdests } from "./jumpdest.js";
 import type { Log } from "./log.js";
 import { precompilesFor } from "./precompiles/index.js";
 import type { Precompile } from "./precompiles/types.js";
-import { Status, isSuccess } from "./status.js";
+import { isSuccess, Status } from "./status.js";
 import { type InstructionTable, instructionTable } from "./table.js";
 
 const EMPTY = new Uint8Array(0);

@@ -5,14 +5,14 @@
  */
 import { Fork } from "../forks.js";
 import { bytesToBigInt } from "../primitives/hex.js";
-import { MAX_U256, byteAt, exp, sar, sdiv, shl, shr, signExtend, slt, smod } from "../primitives/word.js";
+import { byteAt, exp, MAX_U256, sar, sdiv, shl, shr, signExtend, slt, smod } from "../primitives/word.js";
 import type { Evm } from "./evm.js";
 import type { Frame } from "./frame.js";
 import { toNumber } from "./frame.js";
 import { byteLength, expByteCost } from "./gas.js";
 import { accountQuery, blobHash, blockHash, copy, keccakOp, log } from "./instructions/environment.js";
 import { sload, sstore, tload, tstore } from "./instructions/storage.js";
-import { CallKind, ENTERED, call, create, resume, selfDestruct } from "./instructions/system.js";
+import { CallKind, call, create, ENTERED, resume, selfDestruct } from "./instructions/system.js";
 import { loadWordPadded, readWord, writeWord } from "./memory.js";
 import { Status } from "./status.js";
 

@@ -1,5 +1,5 @@
 /** How a call frame ended. Halts are integer codes, never exceptions. */
-export const enum Status {
+export enum Status {
   Running = 0,
   Stop = 1,
   Return = 2,

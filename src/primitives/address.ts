@@ -26,6 +26,8 @@ export function createAddress(sender: Address, nonce: bigint): Address {
 
 /** CREATE2: keccak256(0xff ++ sender ++ salt ++ keccak256(initcode))[12:]. */
 export function create2Address(sender: Address, salt: bigint, initCodeHash: Uint8Array): Address {
-  const hash = keccak256(concatBytes(Uint8Array.of(0xff), addressToBytes(sender), bigIntToBytes(salt, 32), initCodeHash));
+  const hash = keccak256(
+    concatBytes(Uint8Array.of(0xff), addressToBytes(sender), bigIntToBytes(salt, 32), initCodeHash),
+  );
   return bytesToBigInt(hash.subarray(12));
 }

@@ -3,9 +3,10 @@
  * failed call frame can be rolled back to a checkpoint, and tracks what EIP-2929 (warm sets), EIP-2200
  * (original values), EIP-1153 (transient storage) and EIP-161 (touched accounts) need.
  */
+
+import type { Log } from "../evm/log.js";
 import type { Address } from "../primitives/address.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
-import type { Log } from "../evm/log.js";
 import type { Account, AccountChange, StateChanges, StateReader } from "./types.js";
 
 const NO_CODE = new Uint8Array(0);
@@ -33,7 +34,7 @@ export class JournalAccount {
   constructor(readonly address: Address) {}
 }
 
-const enum Kind {
+enum Kind {
   Balance,
   Nonce,
   Code,
@@ -83,7 +84,13 @@ export class Journal {
     return a;
   }
 
-  private push(kind: Kind, account: JournalAccount | undefined, slot: bigint, prev: bigint | undefined, prevObj: unknown) {
+  private push(
+    kind: Kind,
+    account: JournalAccount | undefined,
+    slot: bigint,
+    prev: bigint | undefined,
+    prevObj: unknown,
+  ) {
     this.entries.push({ kind, account, slot, prev, prevObj });
   }
 

@@ -237,4 +237,3 @@ describe("decodeTransaction: state-test txbytes", { skip: fixtures === undefined
     });
   }
 });
-

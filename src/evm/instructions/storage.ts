@@ -2,7 +2,7 @@
 import { Fork } from "../../forks.js";
 import type { Evm } from "../evm.js";
 import type { Frame } from "../frame.js";
-import { CALL_STIPEND, COLD_SLOAD, WARM_ACCESS, sstoreCost } from "../gas.js";
+import { CALL_STIPEND, COLD_SLOAD, sstoreCost, WARM_ACCESS } from "../gas.js";
 import { Status } from "../status.js";
 
 const STIPEND = BigInt(CALL_STIPEND);

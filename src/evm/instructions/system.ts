@@ -14,7 +14,7 @@ import {
   NEW_ACCOUNT,
   WARM_ACCESS,
 } from "../gas.js";
-import { Status, isSuccess } from "../status.js";
+import { isSuccess, Status } from "../status.js";
 
 /** Returned by an instruction that pushed a child frame (found in evm.pending). */
 export const ENTERED = -1;
@@ -22,7 +22,7 @@ const EMPTY = new Uint8Array(0);
 const MAX_NONCE = (1n << 64n) - 1n;
 const STIPEND = BigInt(CALL_STIPEND);
 
-export const enum CallKind {
+export enum CallKind {
   Call = 0xf1,
   CallCode = 0xf2,
   DelegateCall = 0xf4,
@@ -61,7 +61,10 @@ export function call(evm: Evm, f: Frame, kind: CallKind): number {
   if (kind === CallKind.Call) {
     const target = j.get(to);
     if (evm.fork >= Fork.SpuriousDragon) {
-      if (value !== 0n && (!target.exists || (target.nonce === 0n && target.balance === 0n && target.code.length === 0)))
+      if (
+        value !== 0n &&
+        (!target.exists || (target.nonce === 0n && target.balance === 0n && target.code.length === 0))
+      )
         extra += NEW_ACCOUNT;
     } else if (!target.exists) {
       extra += NEW_ACCOUNT;
@@ -147,7 +150,9 @@ export function create(evm: Evm, f: Frame, isCreate2: boolean): number {
     f.pendingCreate = false;
     return Status.Running;
   }
-  const address = isCreate2 ? create2Address(f.address, salt, keccak256(initcode)) : createAddress(f.address, sender.nonce);
+  const address = isCreate2
+    ? create2Address(f.address, salt, keccak256(initcode))
+    : createAddress(f.address, sender.nonce);
   j.setNonce(sender, sender.nonce + 1n);
   if (evm.fork >= Fork.Berlin) j.warmAccount(j.get(address));
   f.createdAddress = address;
