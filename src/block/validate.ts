@@ -92,7 +92,8 @@ export function validateTransaction(
       `nonce ${tx.nonce} does not match the sender's nonce ${sender.nonce}`,
     );
   }
-  if (fork >= Fork.London && sender.code.length > 0) {
+  // EIP-3607 holds for every fork: clients apply it retroactively.
+  if (sender.code.length > 0) {
     return reject("SENDER_NOT_EOA", "the sender has code (EIP-3607)");
   }
   const maxCost = tx.gasLimit * tx.maxFeePerGas + tx.value + blobFee;
