@@ -7,7 +7,7 @@ import { join } from "node:path";
 import type { TestContext } from "node:test";
 import { missingFixturesMessage, requireFixtures } from "../src/fixtures/paths.js";
 import { collectJsonFiles, runStateTestFile, type StateTestReport } from "../src/fixtures/statetest.js";
-import { Fork } from "../src/forks.js";
+import { Fork, forkFromName } from "../src/forks.js";
 
 /** Sub-tests every shard together must run: the Cancun count of ethereum/tests at the pinned commit. */
 export const CANCUN_SUBTESTS = 18876;
@@ -51,4 +51,61 @@ export function runShard(t: TestContext, k: number): void {
     }
   }
   t.diagnostic(`shard ${k}: ${report.passed} passed, ${report.failed} failed`);
+}
+
+/**
+ * Older-fork post sections: legacytests/Cancun (ethereum/tests filled for Istanbul..Cancun, with a few older
+ * forks) and the older-fork sections of ethereum-tests Pyspecs. Counts from the fixtures README.
+ */
+export interface OlderForkRun {
+  folder: string;
+  fork: string;
+  count: number;
+  /** Which of the two test files runs it: London+Istanbul+Berlin against Paris+Shanghai. */
+  shard: number;
+}
+
+export const OLDER_FORK_RUNS: ReadonlyArray<OlderForkRun> = [
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Frontier", count: 144, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Homestead", count: 231, shard: 1 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "EIP150", count: 215, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "EIP158", count: 215, shard: 1 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Byzantium", count: 285, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Constantinople", count: 299, shard: 1 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "ConstantinopleFix", count: 300, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Istanbul", count: 5469, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Berlin", count: 6525, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "London", count: 10889, shard: 0 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Paris", count: 10722, shard: 1 },
+  { folder: "legacytests/Cancun/GeneralStateTests", fork: "Shanghai", count: 10942, shard: 1 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Frontier", count: 16, shard: 0 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Homestead", count: 17, shard: 1 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Byzantium", count: 33, shard: 0 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Constantinople", count: 33, shard: 1 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "ConstantinopleFix", count: 33, shard: 0 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Istanbul", count: 34, shard: 0 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Berlin", count: 35, shard: 0 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "London", count: 39, shard: 0 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Paris", count: 62, shard: 1 },
+  { folder: "ethereum-tests/GeneralStateTests/Pyspecs", fork: "Shanghai", count: 171, shard: 1 },
+];
+
+/** Runs one older-fork section and requires every sub-test to pass and the count to match. */
+export function runOlderFork(t: TestContext, run: OlderForkRun): void {
+  const root = requireFixtures();
+  if (root === undefined) {
+    t.skip(missingFixturesMessage());
+    return;
+  }
+  const fork = forkFromName(run.fork);
+  assert.ok(fork !== undefined, `unknown fork ${run.fork}`);
+  const folder = join(root, run.folder);
+  const report: StateTestReport = { passed: 0, failed: 0, skipped: 0, failures: [] };
+  for (const file of collectJsonFiles([folder])) runStateTestFile(file, { fork }, report);
+  assert.deepEqual(
+    report.failures.map((f) => `${f.id.slice(folder.length + 1)}: ${f.message.slice(0, 300)}`),
+    [],
+    `${report.failed} ${run.fork} state tests failed`,
+  );
+  assert.equal(report.passed, run.count, `${run.fork} sub-tests in ${run.folder}`);
 }
