@@ -8,7 +8,7 @@ const HELP = `parevm — a parallel EVM execution engine
 Usage:
   parevm statetest <file or folder>... [--fork NAME] [--json]
       Run filled GeneralStateTests (default fork Cancun). Prints failures and "N passed, M failed".
-  parevm bench [--json] [--workload NAME]
+  parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
       Sequential benchmark: parevm against @ethereumjs/vm on generated blocks.
   parevm help
 `;

@@ -8,7 +8,7 @@ import type { Address } from "../primitives/address.js";
 import { keccak256 } from "../primitives/keccak.js";
 import type { Journal } from "../state/journal.js";
 import { Frame } from "./frame.js";
-import { CALL_DEPTH_LIMIT, CODE_DEPOSIT_PER_BYTE, MAX_CODE_SIZE } from "./gas.js";
+import { CODE_DEPOSIT_PER_BYTE, MAX_CODE_SIZE } from "./gas.js";
 import { jumpdests } from "./jumpdest.js";
 import type { Log } from "./log.js";
 import { precompilesFor } from "./precompiles/index.js";
@@ -248,7 +248,4 @@ export class Evm {
     this.immediateGas = gas;
     this.immediateOutput = output;
   }
-
-  /** The call-depth limit applies to the child's depth. */
-  static readonly DEPTH_LIMIT = CALL_DEPTH_LIMIT;
 }

@@ -1,5 +1,4 @@
 /** Instructions that read accounts and the block: BALANCE, EXTCODE*, BLOCKHASH, copies, LOG. */
-import { Fork } from "../../forks.js";
 import { ADDRESS_MASK } from "../../primitives/address.js";
 import { bytesToBigInt } from "../../primitives/hex.js";
 import { keccak256 } from "../../primitives/keccak.js";
@@ -103,9 +102,3 @@ export function blobHash(evm: Evm, index: bigint): bigint {
   const hashes = evm.tx.blobHashes;
   return index < BigInt(hashes.length) ? hashes[Number(index)] : 0n;
 }
-
-export function selfBalanceOrBaseFee(evm: Evm, f: Frame): bigint {
-  return evm.journal.get(f.address).balance;
-}
-
-export { Fork };
