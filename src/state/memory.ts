@@ -1,7 +1,7 @@
 /** In-memory state database: the pre-state of state tests and benchmarks, and the target of committed blocks. */
 import type { Address } from "../primitives/address.js";
 import { EMPTY_TRIE_ROOT, stateRootFromStorageRoots, storageRoot } from "./trie.js";
-import type { Account, StateChanges, StateReader } from "./types.js";
+import type { Account, BlockCommit, CommittedHead, StateChanges, StateDatabase } from "./types.js";
 
 const NO_STORAGE: ReadonlyMap<bigint, bigint> = new Map();
 
@@ -15,7 +15,7 @@ export interface MemoryDatabaseOptions {
  * readers must not mutate what `account()` returns. Storage maps are shared between clones and copied on the
  * first write, so cloning a large pre-state for each benchmark run stays cheap.
  */
-export class MemoryDatabase implements StateReader {
+export class MemoryDatabase implements StateDatabase {
   private accounts = new Map<Address, Account>();
   private storages = new Map<Address, Map<bigint, bigint>>();
   /** Addresses whose storage map belongs to this instance alone (others may be shared with a clone). */
@@ -24,6 +24,7 @@ export class MemoryDatabase implements StateReader {
   private storageRoots = new Map<Address, Uint8Array>();
   readonly blockHashes = new Map<bigint, bigint>();
   blockHashFallback: ((n: bigint) => bigint) | undefined;
+  private committedHead: CommittedHead | undefined;
 
   constructor(options: MemoryDatabaseOptions = {}) {
     this.blockHashFallback = options.blockHashFallback;
@@ -94,6 +95,17 @@ export class MemoryDatabase implements StateReader {
     }
   }
 
+  /** Applies a block's changes and makes it the head (in memory, nothing can interrupt it halfway). */
+  commitBlock(commit: BlockCommit): void {
+    this.applyChanges(commit.changes);
+    this.blockHashes.set(commit.number, commit.hash);
+    this.committedHead = { number: commit.number, hash: commit.hash };
+  }
+
+  head(): CommittedHead | undefined {
+    return this.committedHead;
+  }
+
   /** State root over all accounts; storage roots are cached per address until its storage changes. */
   stateRoot(): Uint8Array {
     return stateRootFromStorageRoots(this.withStorageRoots());
@@ -117,6 +129,7 @@ export class MemoryDatabase implements StateReader {
     copy.storages = new Map(this.storages);
     copy.storageRoots = new Map(this.storageRoots);
     for (const [n, h] of this.blockHashes) copy.blockHashes.set(n, h);
+    copy.committedHead = this.committedHead;
     // From now on neither side owns the shared maps; each copies before its first write.
     this.ownedStorage.clear();
     return copy;

@@ -39,3 +39,32 @@ export type StateChanges = Map<Address, AccountChange>;
 export function isEmptyAccount(a: Account): boolean {
   return a.nonce === 0n && a.balance === 0n && a.code.length === 0;
 }
+
+/** The head a database was last committed at. */
+export interface CommittedHead {
+  number: bigint;
+  /** Block hash as a word. */
+  hash: bigint;
+}
+
+/** One block's worth of net changes, committed as a unit. */
+export interface BlockCommit {
+  number: bigint;
+  /** Hash of the committed block, as a word; recorded for BLOCKHASH and as the new head. */
+  hash: bigint;
+  changes: StateChanges;
+}
+
+/**
+ * A state database blocks are committed to: the in-memory one and the persistent one (LMDB) both are.
+ * `commitBlock` is atomic: afterwards either the whole block is visible or none of it.
+ */
+export interface StateDatabase extends StateReader {
+  commitBlock(commit: BlockCommit): void;
+  /** The last committed block, or undefined before the first commit. */
+  head(): CommittedHead | undefined;
+  /** Root of the whole committed state (secure Merkle-Patricia trie). */
+  stateRoot(): Uint8Array;
+  /** Records an ancestor's hash for BLOCKHASH (fixtures that carry hashes of blocks they do not include). */
+  setBlockHash(number: bigint, hash: bigint): void;
+}
