@@ -1,5 +1,8 @@
 /** The block context a transaction executes in. */
+import { Fork } from "../forks.js";
 import type { Address } from "../primitives/address.js";
+import { bytesToBigInt } from "../primitives/hex.js";
+import type { BlockHeader } from "./header.js";
 
 export interface BlockEnv {
   chainId: bigint;
@@ -34,4 +37,19 @@ export const MIN_BLOB_BASE_FEE = 1n;
 
 export function blobBaseFee(excessBlobGas: bigint): bigint {
   return fakeExponential(MIN_BLOB_BASE_FEE, excessBlobGas, BLOB_BASE_FEE_UPDATE_FRACTION);
+}
+
+/** The execution context of a block from its header, under `fork`'s rules. */
+export function blockEnvFromHeader(header: BlockHeader, fork: Fork, chainId: bigint): BlockEnv {
+  return {
+    chainId,
+    number: header.number,
+    timestamp: header.timestamp,
+    coinbase: header.coinbase,
+    gasLimit: header.gasLimit,
+    baseFee: fork >= Fork.London ? (header.baseFeePerGas ?? 0n) : 0n,
+    prevRandao: fork >= Fork.Paris ? bytesToBigInt(header.mixHash) : header.difficulty,
+    difficulty: header.difficulty,
+    blobBaseFee: fork >= Fork.Cancun ? blobBaseFee(header.excessBlobGas ?? 0n) : 1n,
+  };
 }

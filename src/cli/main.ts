@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `parevm` command. */
 import { UsageError } from "./args.js";
+import { runRunCommand } from "./run.js";
 import { runStateTestCommand } from "./statetest.js";
 
 const HELP = `parevm — a parallel EVM execution engine
@@ -8,6 +9,9 @@ const HELP = `parevm — a parallel EVM execution engine
 Usage:
   parevm statetest <file or folder>... [--fork NAME] [--json]
       Run filled GeneralStateTests (default fork Cancun). Prints failures and "N passed, M failed".
+  parevm run <block folder or fixtures folder>... [--json]
+      Replay mainnet block fixtures (block.json, pre_state.json, block_hashes.json); check gasUsed, logsBloom
+      and receiptsRoot against the header. Prints a line per block and "N passed, M failed".
   parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
       Sequential benchmark: parevm against @ethereumjs/vm on generated blocks.
   parevm help
@@ -18,6 +22,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "statetest":
       return runStateTestCommand(rest);
+    case "run":
+      return runRunCommand(rest);
     case "bench": {
       const { runBenchCommand } = await import("./bench.js");
       return runBenchCommand(rest);

@@ -3,71 +3,20 @@
  * (so the same strict checks and sender recovery apply), and checked against the `hash` and `from` given.
  */
 import { Fork } from "../forks.js";
-import { type Address, addressToHex } from "../primitives/address.js";
-import { bytesToBigInt, bytesToHex, equalBytes, hexToBigInt, hexToBytes } from "../primitives/hex.js";
+import { addressToHex } from "../primitives/address.js";
+import { bytesToBigInt, bytesToHex, equalBytes } from "../primitives/hex.js";
+import { isJsonObject as isObject, type Json, JsonReader } from "../primitives/json-reader.js";
 import { decodeTransaction } from "./decode.js";
 import { TxDecodeError } from "./errors.js";
 import { encodeTransaction, type SignedFields } from "./sign.js";
 import type { AccessListEntry, Transaction } from "./types.js";
 
-type Json = Record<string, unknown>;
-
-function isObject(v: unknown): v is Json {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
-
-class Reader {
-  constructor(
-    readonly o: Json,
-    readonly where: string,
-  ) {}
-
-  fail(field: string, problem: string): never {
-    throw new TxDecodeError(field, problem, this.where);
-  }
-
-  has(name: string): boolean {
-    return this.o[name] !== undefined && this.o[name] !== null;
-  }
-
-  string(name: string, value: unknown = this.o[name]): string {
-    if (typeof value !== "string")
-      this.fail(name, value === undefined ? "missing" : `expected a hex string, got ${JSON.stringify(value)}`);
-    return value;
-  }
-
-  quantity(name: string, value: unknown = this.o[name]): bigint {
-    const s = this.string(name, value);
-    if (!/^0x[0-9a-fA-F]+$/.test(s)) this.fail(name, `not a hex quantity: ${JSON.stringify(s.slice(0, 80))}`);
-    return hexToBigInt(s);
-  }
-
-  optionalQuantity(name: string): bigint | undefined {
-    return this.has(name) ? this.quantity(name) : undefined;
-  }
-
-  data(name: string, value: unknown = this.o[name]): Uint8Array {
-    const s = this.string(name, value);
-    if (!/^0x([0-9a-fA-F]{2})*$/.test(s))
-      this.fail(name, `not 0x-prefixed hex bytes: ${JSON.stringify(s.slice(0, 80))}`);
-    return hexToBytes(s);
-  }
-
-  fixed(name: string, size: number, value: unknown = this.o[name]): Uint8Array {
-    const b = this.data(name, value);
-    if (b.length !== size) this.fail(name, `must be ${size} bytes, got ${b.length}`);
-    return b;
-  }
-
-  address(name: string, value: unknown = this.o[name]): Address {
-    return bytesToBigInt(this.fixed(name, 20, value));
-  }
-
-  array(name: string): unknown[] {
-    const v = this.o[name];
-    if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) this.fail(name, "expected an array");
-    return v;
+/** The JSON reader with the transaction's own error and the access-list reader. */
+class Reader extends JsonReader {
+  constructor(o: Json, where: string) {
+    super(o, (field, problem) => {
+      throw new TxDecodeError(field, problem, where);
+    });
   }
 
   accessList(): AccessListEntry[] {

@@ -1,0 +1,178 @@
+/**
+ * executeBlock: the sequential reference. System call, transactions in order over a block overlay, rewards and
+ * withdrawals, then receipts, bloom and receipts root. The database is only read: the result carries the block's
+ * net state changes for the caller to commit, so a block that turns out invalid leaves no trace.
+ */
+import { type ChainConfig, Fork, forkAt, MAINNET } from "../forks.js";
+import { Journal } from "../state/journal.js";
+import { StateOverlay } from "../state/overlay.js";
+import type { StateChanges, StateReader } from "../state/types.js";
+import { type BlockEnv, blockEnvFromHeader } from "./env.js";
+import { InvalidBlockError } from "./errors.js";
+import type { ValidTxOutcome } from "./outcome.js";
+import { logsBloom, orBloom, type Receipt, receiptsRoot } from "./receipt.js";
+import { payRewards } from "./rewards.js";
+import { applyWithdrawals, beaconRootCall } from "./system.js";
+import { executeTransaction } from "./transaction.js";
+import type { Block } from "./types.js";
+import { GAS_PER_BLOB, MAX_BLOBS_PER_BLOCK } from "./validate.js";
+
+export const MAX_BLOB_GAS_PER_BLOCK = BigInt(MAX_BLOBS_PER_BLOCK) * GAS_PER_BLOB;
+
+export interface ExecuteBlockOptions {
+  /** Fork schedule and chain id (default: mainnet). */
+  chain?: ChainConfig;
+  /** Forces a fork instead of the chain's schedule. */
+  fork?: Fork;
+  /**
+   * Before Byzantium a receipt holds the state root after its transaction. Given full state, pass this to
+   * compute it; without it those receipts' roots (and the receipts root) are left undefined.
+   */
+  intermediateStateRoot?: (state: StateOverlay) => Uint8Array;
+}
+
+export interface BlockStats {
+  transactions: number;
+  /** Transaction executions (equal to `transactions` sequentially; the parallel executor re-executes). */
+  executions: number;
+  /** Wall time of execution, system operations included, in milliseconds. */
+  ms: number;
+}
+
+export interface BlockResult {
+  number: bigint;
+  fork: Fork;
+  receipts: Receipt[];
+  gasUsed: bigint;
+  blobGasUsed: bigint;
+  logsBloom: Uint8Array;
+  /** Undefined when a pre-Byzantium receipt's state root is unknown (partial pre-state). */
+  receiptsRoot: Uint8Array | undefined;
+  /** Net changes of the whole block: accounts with their new balance, nonce, code and storage; destroyed accounts. */
+  stateChanges: StateChanges;
+  /** What could not be applied from the inputs given (e.g. uncle rewards when uncle headers are unknown). */
+  warnings: string[];
+  stats: BlockStats;
+}
+
+/** What both executors need before the first transaction: the rules, the context and the starting overlay. */
+export interface BlockContext {
+  fork: Fork;
+  env: BlockEnv;
+  overlay: StateOverlay;
+}
+
+export function blockFork(block: Block, options: ExecuteBlockOptions): Fork {
+  return options.fork ?? forkAt(options.chain ?? MAINNET, block.header.number, block.header.timestamp);
+}
+
+/** Sets up the block and runs what precedes the transactions (the EIP-4788 beacon-roots call). */
+export function beginBlock(block: Block, state: StateReader, options: ExecuteBlockOptions): BlockContext {
+  const chain = options.chain ?? MAINNET;
+  const fork = blockFork(block, options);
+  if (chain.daoForkBlock === block.header.number && options.fork === undefined) {
+    throw new InvalidBlockError(
+      "Unsupported.DAO_FORK",
+      `block ${block.header.number} is the DAO fork's irregular state change, which parevm does not implement`,
+    );
+  }
+  const env = blockEnvFromHeader(block.header, fork, chain.chainId);
+  const overlay = new StateOverlay(state);
+  if (fork >= Fork.Cancun) {
+    const root = block.header.parentBeaconBlockRoot;
+    if (root === undefined)
+      throw new InvalidBlockError("BlockException.INCORRECT_BLOCK_FORMAT", "no parentBeaconBlockRoot");
+    const journal = new Journal(overlay);
+    beaconRootCall(journal, env, fork, root);
+    overlay.apply(journal.changes(true));
+  }
+  return { fork, env, overlay };
+}
+
+/** Receipt of a valid transaction, given the gas used by the block before it. */
+export function receiptOf(type: number, outcome: ValidTxOutcome, cumulativeGasUsed: bigint, fork: Fork): Receipt {
+  return {
+    type,
+    status: fork >= Fork.Byzantium ? outcome.status : undefined,
+    root: undefined,
+    cumulativeGasUsed,
+    gasUsed: outcome.gasUsed,
+    logs: outcome.logs,
+    bloom: logsBloom(outcome.logs),
+  };
+}
+
+/** Rewards and withdrawals, then the block's totals. `receipts` are complete and in order. */
+export function finishBlock(
+  block: Block,
+  ctx: BlockContext,
+  receipts: Receipt[],
+  executions: number,
+  startMs: number,
+): BlockResult {
+  const { fork, overlay } = ctx;
+  const warnings: string[] = [];
+  const journal = new Journal(overlay);
+  if (fork < Fork.Paris) {
+    if (block.uncles === undefined) {
+      payRewards(journal, block.header, [], fork);
+      if (block.uncleHashes.length > 0) {
+        warnings.push(
+          `${block.uncleHashes.length} uncle reward(s) not applied: the uncle headers are not in the input`,
+        );
+      }
+    } else payRewards(journal, block.header, block.uncles, fork);
+  }
+  if (fork >= Fork.Shanghai) applyWithdrawals(journal, block.withdrawals ?? []);
+  overlay.apply(journal.changes(fork >= Fork.SpuriousDragon));
+
+  const bloom = new Uint8Array(256);
+  let blobGasUsed = 0n;
+  for (const r of receipts) orBloom(bloom, r.bloom);
+  for (const tx of block.transactions) blobGasUsed += BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
+  return {
+    number: block.header.number,
+    fork,
+    receipts,
+    gasUsed: receipts.length === 0 ? 0n : receipts[receipts.length - 1].cumulativeGasUsed,
+    blobGasUsed,
+    logsBloom: bloom,
+    receiptsRoot: receiptsRoot(receipts),
+    stateChanges: overlay.changes(),
+    warnings,
+    stats: { transactions: block.transactions.length, executions, ms: performance.now() - startMs },
+  };
+}
+
+/** Executes a block sequentially against `state` (read only). Throws InvalidBlockError for an invalid block. */
+export function executeBlock(block: Block, state: StateReader, options: ExecuteBlockOptions = {}): BlockResult {
+  const start = performance.now();
+  const ctx = beginBlock(block, state, options);
+  const { fork, env, overlay } = ctx;
+  const receipts: Receipt[] = [];
+  let gasUsed = 0n;
+  let blobGasUsed = 0n;
+  const txs = block.transactions;
+  for (let i = 0; i < txs.length; i++) {
+    const tx = txs[i];
+    blobGasUsed += BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
+    if (blobGasUsed > MAX_BLOB_GAS_PER_BLOCK) {
+      throw new InvalidBlockError(
+        "TransactionException.TYPE_3_TX_MAX_BLOB_GAS_ALLOWANCE_EXCEEDED",
+        `transaction ${i} takes the block's blob gas to ${blobGasUsed}, above ${MAX_BLOB_GAS_PER_BLOCK}`,
+      );
+    }
+    const outcome = executeTransaction(overlay, tx, env, fork, { gasAvailable: env.gasLimit - gasUsed });
+    if (!outcome.valid) {
+      throw new InvalidBlockError(`TransactionException.${outcome.reason}`, `transaction ${i}: ${outcome.message}`);
+    }
+    overlay.apply(outcome.changes);
+    gasUsed += outcome.gasUsed;
+    const receipt = receiptOf(tx.type, outcome, gasUsed, fork);
+    if (fork < Fork.Byzantium && options.intermediateStateRoot !== undefined) {
+      receipt.root = options.intermediateStateRoot(overlay);
+    }
+    receipts.push(receipt);
+  }
+  return finishBlock(block, ctx, receipts, txs.length, start);
+}

@@ -1,0 +1,75 @@
+/** Receipts: the per-transaction record a block commits to, its bloom filter, encoding and root. */
+import type { Log } from "../evm/log.js";
+import { addressToBytes } from "../primitives/address.js";
+import { bigIntToBytes, bigIntToMinimalBytes } from "../primitives/hex.js";
+import { keccak256 } from "../primitives/keccak.js";
+import { rlpEncode } from "../primitives/rlp.js";
+import { orderedTrieRoot } from "../state/trie.js";
+
+export interface Receipt {
+  /** The transaction type (0 legacy … 3 blob); typed receipts are encoded with it as a prefix. */
+  type: number;
+  /** From Byzantium on: 1 success, 0 failure. Undefined before, where `root` stands instead. */
+  status: 0 | 1 | undefined;
+  /**
+   * Before Byzantium: the state root after the transaction. Undefined when it could not be computed because
+   * only part of the state is known (a block replayed from the accounts it touches).
+   */
+  root: Uint8Array | undefined;
+  cumulativeGasUsed: bigint;
+  /** Gas this transaction used (not part of the encoding; convenient for reports). */
+  gasUsed: bigint;
+  logs: Log[];
+  /** 256-byte bloom of this receipt's logs. */
+  bloom: Uint8Array;
+}
+
+export const BLOOM_BYTES = 256;
+
+/** Sets the three bloom bits of one value (an address or a topic). */
+function addToBloom(bloom: Uint8Array, value: Uint8Array): void {
+  const h = keccak256(value);
+  for (let i = 0; i < 6; i += 2) {
+    const bit = ((h[i] << 8) | h[i + 1]) & 2047;
+    bloom[BLOOM_BYTES - 1 - (bit >> 3)] |= 1 << (bit & 7);
+  }
+}
+
+export function logsBloom(logs: Log[]): Uint8Array {
+  const bloom = new Uint8Array(BLOOM_BYTES);
+  for (const log of logs) {
+    addToBloom(bloom, addressToBytes(log.address));
+    for (const t of log.topics) addToBloom(bloom, bigIntToBytes(t, 32));
+  }
+  return bloom;
+}
+
+/** ORs `from` into `into`. */
+export function orBloom(into: Uint8Array, from: Uint8Array): void {
+  for (let i = 0; i < BLOOM_BYTES; i++) into[i] |= from[i];
+}
+
+/** The consensus encoding: rlp([status or root, cumulative gas, bloom, logs]), typed ones prefixed by the type. */
+export function encodeReceipt(r: Receipt): Uint8Array {
+  let outcome: Uint8Array;
+  if (r.status !== undefined) outcome = r.status === 1 ? Uint8Array.of(1) : new Uint8Array(0);
+  else if (r.root !== undefined) outcome = r.root;
+  else throw new Error("a pre-Byzantium receipt without its state root cannot be encoded");
+  const body = rlpEncode([
+    outcome,
+    bigIntToMinimalBytes(r.cumulativeGasUsed),
+    r.bloom,
+    r.logs.map((l) => [addressToBytes(l.address), l.topics.map((t) => bigIntToBytes(t, 32)), l.data]),
+  ]);
+  if (r.type === 0) return body;
+  const out = new Uint8Array(body.length + 1);
+  out[0] = r.type;
+  out.set(body, 1);
+  return out;
+}
+
+/** Root of the receipts trie, or undefined when some receipt's pre-Byzantium state root is unknown. */
+export function receiptsRoot(receipts: Receipt[]): Uint8Array | undefined {
+  if (receipts.some((r) => r.status === undefined && r.root === undefined)) return undefined;
+  return orderedTrieRoot(receipts.map(encodeReceipt));
+}

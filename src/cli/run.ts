@@ -1,0 +1,50 @@
+/** `parevm run <block folder or fixtures folder>... [--json]`: replays mainnet block fixtures and checks headers. */
+import { type BlockReport, loadMainnetFixture, mainnetFixtureDirs, replayBlock } from "../fixtures/mainnet.js";
+import { parseArgs, UsageError } from "./args.js";
+
+export const RUN_USAGE = "parevm run <block folder or fixtures folder>... [--json]";
+
+function mgasPerSecond(r: BlockReport): string {
+  return r.ms > 0 ? (r.gasUsed / r.ms / 1000).toFixed(1) : "-";
+}
+
+export function formatBlockLine(r: BlockReport): string {
+  const verdict = r.ok
+    ? r.receiptsRootChecked
+      ? "match"
+      : "match (receiptsRoot not checkable before Byzantium)"
+    : `MISMATCH: ${r.mismatch}`;
+  return `block ${r.number} ${r.fork} txs=${r.txs} gas=${r.gasUsed} ${r.ms.toFixed(1)}ms ${mgasPerSecond(r)} Mgas/s ${verdict}`;
+}
+
+export function runRunCommand(argv: string[]): number {
+  const args = parseArgs(argv, { flags: ["json"], options: [] });
+  if (args.positional.length === 0) throw new UsageError(`run needs at least one block folder\n  ${RUN_USAGE}`);
+  const json = args.flags.json;
+  const reports: BlockReport[] = [];
+  for (const dir of mainnetFixtureDirs(args.positional)) {
+    const fixture = loadMainnetFixture(dir);
+    const { report } = replayBlock(fixture.block, fixture.pre);
+    reports.push(report);
+    if (!json) {
+      console.log(formatBlockLine(report));
+      for (const w of report.warnings) console.log(`  note: ${w}`);
+    }
+  }
+  const passed = reports.filter((r) => r.ok).length;
+  const failed = reports.length - passed;
+  console.log(`${passed} passed, ${failed} failed`);
+  if (json) {
+    const blocks = reports.map(({ number, fork, txs, gasUsed, ms, ok, mismatch }) => ({
+      number,
+      fork,
+      txs,
+      gasUsed,
+      ms: Math.round(ms * 1000) / 1000,
+      ok,
+      mismatch: mismatch ?? null,
+    }));
+    console.log(JSON.stringify({ passed, failed, blocks }));
+  }
+  return failed === 0 ? 0 : 1;
+}
