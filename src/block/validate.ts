@@ -43,6 +43,15 @@ export function validateTransaction(
   if (tx.chainId !== undefined && tx.chainId !== env.chainId) {
     return reject("INVALID_CHAINID", `chain id ${tx.chainId} does not match ${env.chainId}`);
   }
+  // Fee caps before intrinsic gas: a block whose transaction fails both is reported for the fee (as geth does).
+  if (fork >= Fork.London) {
+    if (tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
+      return reject("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS", "max priority fee exceeds max fee");
+    }
+    if (tx.maxFeePerGas < env.baseFee) {
+      return reject("INSUFFICIENT_MAX_FEE_PER_GAS", `max fee ${tx.maxFeePerGas} is below the base fee ${env.baseFee}`);
+    }
+  }
   const intrinsic = intrinsicGas(tx, fork);
   if (tx.gasLimit < intrinsic) {
     return reject("INTRINSIC_GAS_TOO_LOW", `gas limit ${tx.gasLimit} is below the intrinsic gas ${intrinsic}`);
@@ -55,14 +64,6 @@ export function validateTransaction(
   }
   if (fork >= Fork.Shanghai && tx.to === undefined && tx.data.length > MAX_INITCODE_SIZE) {
     return reject("INITCODE_SIZE_EXCEEDED", `initcode of ${tx.data.length} bytes exceeds ${MAX_INITCODE_SIZE}`);
-  }
-  if (fork >= Fork.London) {
-    if (tx.maxPriorityFeePerGas > tx.maxFeePerGas) {
-      return reject("PRIORITY_GREATER_THAN_MAX_FEE_PER_GAS", "max priority fee exceeds max fee");
-    }
-    if (tx.maxFeePerGas < env.baseFee) {
-      return reject("INSUFFICIENT_MAX_FEE_PER_GAS", `max fee ${tx.maxFeePerGas} is below the base fee ${env.baseFee}`);
-    }
   }
   let blobFee = 0n;
   if (tx.type === 3) {

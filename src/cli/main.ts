@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** The `parevm` command. */
 import { UsageError } from "./args.js";
+import { runBlockTestCommand } from "./blocktest.js";
 import { runRunCommand } from "./run.js";
 import { runStateTestCommand } from "./statetest.js";
 
@@ -9,6 +10,9 @@ const HELP = `parevm — a parallel EVM execution engine
 Usage:
   parevm statetest <file or folder>... [--fork NAME] [--json]
       Run filled GeneralStateTests (default fork Cancun). Prints failures and "N passed, M failed".
+  parevm blocktest <file or folder>... [--json]
+      Run blockchain tests (ValidBlocks, InvalidBlocks): import every block with header checks, reject the
+      invalid ones with the expected reason, compare the final state and head. Prints "N passed, M failed".
   parevm run <block folder or fixtures folder>... [--json]
       Replay mainnet block fixtures (block.json, pre_state.json, block_hashes.json); check gasUsed, logsBloom
       and receiptsRoot against the header. Prints a line per block and "N passed, M failed".
@@ -22,6 +26,8 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case "statetest":
       return runStateTestCommand(rest);
+    case "blocktest":
+      return runBlockTestCommand(rest);
     case "run":
       return runRunCommand(rest);
     case "bench": {

@@ -1,4 +1,6 @@
 /** `parevm run <block folder or fixtures folder>... [--json]`: replays mainnet block fixtures and checks headers. */
+import { basename } from "node:path";
+import { FixtureError } from "../fixtures/errors.js";
 import { type BlockReport, loadMainnetFixture, mainnetFixtureDirs, replayBlock } from "../fixtures/mainnet.js";
 import { parseArgs, UsageError } from "./args.js";
 
@@ -8,7 +10,23 @@ function mgasPerSecond(r: BlockReport): string {
   return r.ms > 0 ? (r.gasUsed / r.ms / 1000).toFixed(1) : "-";
 }
 
+function unreadableFixtureReport(dir: string, message: string): BlockReport {
+  const n = Number(basename(dir));
+  return {
+    number: Number.isInteger(n) ? n : -1,
+    fork: "unknown",
+    txs: 0,
+    gasUsed: 0,
+    ms: 0,
+    ok: false,
+    mismatch: message,
+    receiptsRootChecked: false,
+    warnings: [],
+  };
+}
+
 export function formatBlockLine(r: BlockReport): string {
+  if (r.fork === "unknown") return `block ${r.number < 0 ? "?" : r.number} ERROR: ${r.mismatch}`;
   const verdict = r.ok
     ? r.receiptsRootChecked
       ? "match"
@@ -23,8 +41,15 @@ export function runRunCommand(argv: string[]): number {
   const json = args.flags.json;
   const reports: BlockReport[] = [];
   for (const dir of mainnetFixtureDirs(args.positional)) {
-    const fixture = loadMainnetFixture(dir);
-    const { report } = replayBlock(fixture.block, fixture.pre);
+    let report: BlockReport;
+    try {
+      const fixture = loadMainnetFixture(dir);
+      report = replayBlock(fixture.block, fixture.pre).report;
+    } catch (e) {
+      // A malformed fixture fails that block with its message; the others still run.
+      if (!(e instanceof FixtureError)) throw e;
+      report = unreadableFixtureReport(dir, e.message);
+    }
     reports.push(report);
     if (!json) {
       console.log(formatBlockLine(report));

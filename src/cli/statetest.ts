@@ -2,6 +2,7 @@
 import { runStateTests } from "../fixtures/statetest.js";
 import { Fork, forkFromName } from "../forks.js";
 import { parseArgs, UsageError } from "./args.js";
+import { printTestReport } from "./report.js";
 
 export function runStateTestCommand(argv: string[]): number {
   const args = parseArgs(argv, { flags: ["json"], options: ["fork"] });
@@ -16,18 +17,5 @@ export function runStateTestCommand(argv: string[]): number {
       if (!json) console.log(`FAIL ${f.id}: ${f.message}`);
     },
   });
-  const skipped = report.skipped ? `, ${report.skipped} skipped` : "";
-  console.log(`${report.passed} passed, ${report.failed} failed${skipped}`);
-  if (json) {
-    console.log(
-      JSON.stringify({
-        passed: report.passed,
-        failed: report.failed,
-        skipped: report.skipped,
-        fork: Fork[fork],
-        failures: report.failures.map((f) => f.id),
-      }),
-    );
-  }
-  return report.failed === 0 ? 0 : 1;
+  return printTestReport(report, json, { fork: Fork[fork] });
 }
