@@ -11,7 +11,7 @@ import { bytesToHex } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH, keccak256 } from "../primitives/keccak.js";
 import type { LmdbDatabase } from "./lmdb.js";
 import type { MemoryDatabase } from "./memory.js";
-import type { Account, AccountChange, BlockCommit, StateChanges } from "./types.js";
+import type { Account, AccountChange, BlockCommit, StateChanges, StateDatabase } from "./types.js";
 
 export interface TempFolder {
   path: string;
@@ -140,4 +140,26 @@ export function crashBlock2(beforeAccount: (i: number) => void = () => {}): Bloc
     changes.set(crashNewAddress(i), entry);
   }
   return { number: 2n, hash: 0xb2n, changes };
+}
+
+/** What a reader returns for a list of addresses and slots, in a form worker threads can post. */
+export interface ReadSnapshot {
+  head: string;
+  root: string;
+  accounts: Array<ReturnType<typeof comparable>>;
+  hasStorage: boolean[];
+  /** Per address, the value of each slot in order. */
+  slots: bigint[][];
+}
+
+/** Reads `addresses` × `slots` through the StateDatabase interface (worker threads and the main thread alike). */
+export function readSnapshot(db: StateDatabase, addresses: Address[], slots: bigint[]): ReadSnapshot {
+  const head = db.head();
+  return {
+    head: head === undefined ? "none" : `${head.number}:${head.hash}`,
+    root: hexRoot(db),
+    accounts: addresses.map((address) => comparable(db.account(address))),
+    hasStorage: addresses.map((address) => db.hasStorage(address)),
+    slots: addresses.map((address) => slots.map((slot) => db.storage(address, slot))),
+  };
 }
