@@ -35,7 +35,7 @@ export function checkFolder(folder: string, readOnly: boolean): void {
   }
   const names = readdirSync(folder);
   if (names.includes(DATA_FILE)) {
-    checkDataFile(folder);
+    checkDataFile(folder, readOnly);
     return;
   }
   if (readOnly) throw new DatabaseError(folder, "holds no database; open it without readOnly first to create it");
@@ -44,8 +44,11 @@ export function checkFolder(folder: string, readOnly: boolean): void {
   }
 }
 
-/** An empty data.mdb is one LMDB has yet to initialise; anything else must start with an LMDB meta page. */
-function checkDataFile(folder: string): void {
+/**
+ * An empty data.mdb is one LMDB has yet to initialise (only a writer can); anything else must start with an
+ * LMDB meta page.
+ */
+function checkDataFile(folder: string, readOnly: boolean): void {
   const file = join(folder, DATA_FILE);
   const header = new Uint8Array(HEADER_BYTES);
   let read: number;
@@ -55,7 +58,11 @@ function checkDataFile(folder: string): void {
   } finally {
     closeSync(fd);
   }
-  if (read === 0) return;
+  if (read === 0) {
+    if (readOnly)
+      throw new DatabaseError(folder, "holds an empty database; open it without readOnly first to create it");
+    return;
+  }
   const view = new DataView(header.buffer);
   const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
   const valid =

@@ -151,6 +151,8 @@ test("lmdb: block hashes come from the store, then the fallback, else zero", asy
     db.blockHashFallback = undefined;
     assert.equal(db.blockHash(6n), 0n);
     await db.close();
+    await db.close();
+    assert.throws(() => db.setBlockHash(1n, 1n), /after close\(\)/);
   } finally {
     folder.remove();
   }
@@ -240,6 +242,9 @@ test("lmdb: folders that hold no parevm database are refused with a DatabaseErro
     badMagic[24] ^= 0xff;
     writeFileSync(join(garbage, "data.mdb"), badMagic);
     expectError(garbage, {}, /data.mdb is not an LMDB data file/);
+    // An empty data file is one LMDB has yet to write; only a writer may open it (lmdb-js would crash a reader).
+    writeFileSync(join(garbage, "data.mdb"), "");
+    expectError(garbage, { readOnly: true }, /holds an empty database/);
     // The check accepts what LMDB wrote.
     writeFileSync(join(garbage, "data.mdb"), good);
     await LmdbDatabase.open(garbage, { readOnly: true }).close();

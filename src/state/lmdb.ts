@@ -83,6 +83,7 @@ export class LmdbDatabase implements StateDatabase {
   /** Storage roots by address, valid for the commit numbered `rootsSerial`. */
   private readonly storageRoots = new Map<Address, Uint8Array>();
   private rootsSerial = -1n;
+  private closed = false;
 
   private constructor(path: string, store: Store, options: LmdbDatabaseOptions) {
     this.path = path;
@@ -263,6 +264,8 @@ export class LmdbDatabase implements StateDatabase {
 
   /** Closes this handle; the environment itself closes when the last handle in the process does. */
   async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
     await this.store.close();
   }
 
@@ -310,6 +313,7 @@ export class LmdbDatabase implements StateDatabase {
   }
 
   private checkWritable(what: string): void {
+    if (this.closed) throw new DatabaseError(this.path, `${what} after close(); open the folder again`);
     if (this.readOnly) {
       throw new DatabaseError(this.path, `${what} needs a writable handle; this one was opened with readOnly`);
     }
