@@ -13,9 +13,10 @@ Usage:
   parevm blocktest <file or folder>... [--json]
       Run blockchain tests (ValidBlocks, InvalidBlocks): import every block with header checks, reject the
       invalid ones with the expected reason, compare the final state and head. Prints "N passed, M failed".
-  parevm run <block folder or fixtures folder>... [--json]
+  parevm run <block folder or fixtures folder>... [--json] [--db PATH]
       Replay mainnet block fixtures (block.json, pre_state.json, block_hashes.json); check gasUsed, logsBloom
       and receiptsRoot against the header. Prints a line per block and "N passed, M failed".
+      --db PATH: execute from and commit to LMDB databases in PATH/<block number> instead of memory.
   parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
       Sequential benchmark: parevm against @ethereumjs/vm on generated blocks.
   parevm help
