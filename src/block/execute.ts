@@ -29,14 +29,29 @@ export interface ExecuteBlockOptions {
    * compute it; without it those receipts' roots (and the receipts root) are left undefined.
    */
   intermediateStateRoot?: (state: StateOverlay) => Uint8Array;
+  /** Reported in `stats.mode` (the parallel executor says why it fell back). */
+  mode?: string;
 }
 
 export interface BlockStats {
   transactions: number;
+  /** How the block ran: "sequential", "parallel", or "sequential (fallback: why)". */
+  mode: string;
+  /** Threads that executed transactions (1 sequentially). */
+  threads: number;
   /** Transaction executions (equal to `transactions` sequentially; the parallel executor re-executes). */
   executions: number;
+  /** Block-STM validations, aborted incarnations and suspensions on a dependency (0 sequentially). */
+  validations: number;
+  aborts: number;
+  suspensions: number;
   /** Wall time of execution, system operations included, in milliseconds. */
   ms: number;
+}
+
+/** The counters of a sequential run of `transactions` transactions. */
+export function sequentialStats(transactions: number, mode = "sequential"): Omit<BlockStats, "ms"> {
+  return { transactions, mode, threads: 1, executions: transactions, validations: 0, aborts: 0, suspensions: 0 };
 }
 
 export interface BlockResult {
@@ -89,8 +104,13 @@ export function beginBlock(block: Block, state: StateReader, options: ExecuteBlo
   return { fork, env, overlay };
 }
 
-/** Receipt of a valid transaction, given the gas used by the block before it. */
-export function receiptOf(type: number, outcome: ValidTxOutcome, cumulativeGasUsed: bigint, fork: Fork): Receipt {
+/** Receipt of a valid transaction, given the block's gas used up to and including it. */
+export function receiptOf(
+  type: number,
+  outcome: Pick<ValidTxOutcome, "status" | "gasUsed" | "logs">,
+  cumulativeGasUsed: bigint,
+  fork: Fork,
+): Receipt {
   return {
     type,
     status: fork >= Fork.Byzantium ? outcome.status : undefined,
@@ -107,7 +127,7 @@ export function finishBlock(
   block: Block,
   ctx: BlockContext,
   receipts: Receipt[],
-  executions: number,
+  stats: Omit<BlockStats, "ms">,
   startMs: number,
 ): BlockResult {
   const { fork, overlay } = ctx;
@@ -140,7 +160,7 @@ export function finishBlock(
     receiptsRoot: receiptsRoot(receipts),
     stateChanges: overlay.changes(),
     warnings,
-    stats: { transactions: block.transactions.length, executions, ms: performance.now() - startMs },
+    stats: { ...stats, ms: performance.now() - startMs },
   };
 }
 
@@ -174,5 +194,5 @@ export function executeBlock(block: Block, state: StateReader, options: ExecuteB
     }
     receipts.push(receipt);
   }
-  return finishBlock(block, ctx, receipts, txs.length, start);
+  return finishBlock(block, ctx, receipts, sequentialStats(txs.length, options.mode), start);
 }

@@ -12,6 +12,8 @@ export interface ValidTxOutcome {
   returnData: Uint8Array;
   /** Contract address for creations. */
   createdAddress: bigint | undefined;
+  /** What the beneficiary earns: gas used × tip (already in `changes` unless the fee was deferred). */
+  coinbaseFee: bigint;
   /** Full diff of this transaction, including fee payment to the coinbase and EIP-161 deletions. */
   changes: StateChanges;
 }

@@ -17,6 +17,11 @@ const EMPTY = new Uint8Array(0);
 export interface ExecuteTransactionOptions {
   /** Gas left in the block (defaults to the block gas limit). */
   gasAvailable?: bigint;
+  /**
+   * Leave the beneficiary's fee out of the diff and report it as `coinbaseFee` instead, so that the parallel
+   * executor can credit it lazily without every transaction writing the beneficiary's balance.
+   */
+  deferCoinbaseFee?: boolean;
 }
 
 export function executeTransaction(
@@ -79,7 +84,8 @@ export function executeTransaction(
   gasUsed -= refund;
   journal.addBalance(sender, (tx.gasLimit - gasUsed) * gasPrice);
   const tip = fork >= Fork.London ? gasPrice - env.baseFee : gasPrice;
-  journal.addBalance(journal.get(env.coinbase), gasUsed * tip);
+  const coinbaseFee = gasUsed * tip;
+  if (options.deferCoinbaseFee !== true) journal.addBalance(journal.get(env.coinbase), coinbaseFee);
 
   const ok = isSuccess(status);
   return {
@@ -89,6 +95,7 @@ export function executeTransaction(
     logs: ok ? journal.logs : [],
     returnData: status === Status.Return || status === Status.Revert ? output : EMPTY,
     createdAddress: ok ? createdAddress : undefined,
+    coinbaseFee,
     changes: journal.changes(fork >= Fork.SpuriousDragon),
   };
 }

@@ -25,6 +25,8 @@ export class MemoryDatabase implements StateDatabase {
   readonly blockHashes = new Map<bigint, bigint>();
   blockHashFallback: ((n: bigint) => bigint) | undefined;
   private committedHead: CommittedHead | undefined;
+  /** Bumped by every write, so derived copies (the parallel executor's shared snapshot) know when they are stale. */
+  revision = 0;
 
   constructor(options: MemoryDatabaseOptions = {}) {
     this.blockHashFallback = options.blockHashFallback;
@@ -54,12 +56,14 @@ export class MemoryDatabase implements StateDatabase {
   }
 
   setAccount(address: Address, account: Account): void {
+    this.revision++;
     const { nonce, balance, codeHash, code } = account;
     this.accounts.set(address, { nonce, balance, codeHash, code });
   }
 
   /** Sets one slot; 0n deletes it. */
   setStorage(address: Address, slot: bigint, value: bigint): void {
+    this.revision++;
     this.storageRoots.delete(address);
     if (value === 0n) {
       const current = this.storages.get(address);
@@ -74,6 +78,7 @@ export class MemoryDatabase implements StateDatabase {
 
   /** Drops all storage of an address (the account itself stays). */
   clearStorage(address: Address): void {
+    this.revision++;
     this.storages.delete(address);
     this.ownedStorage.delete(address);
     this.storageRoots.delete(address);

@@ -1,0 +1,106 @@
+/**
+ * A transaction's outcome as bytes in the shared arena, so that the main thread can build receipts from the
+ * final incarnations whichever worker ran them: kind (valid, invalid, crashed), then for a valid one status,
+ * gas used and logs; for the others the reason and message.
+ */
+import type { ValidTxOutcome } from "../block/outcome.js";
+import type { Log } from "../evm/log.js";
+import { readWord, writeWord } from "./codec.js";
+import type { SharedTable } from "./shared-table.js";
+
+export enum OutcomeKind {
+  Valid = 1,
+  Invalid = 2,
+  /** The incarnation threw (possible on an inconsistent view; resolved by validation or by falling back). */
+  Crashed = 3,
+}
+
+export type StoredOutcome =
+  | { kind: OutcomeKind.Valid; status: 0 | 1; gasUsed: bigint; logs: Log[] }
+  | { kind: OutcomeKind.Invalid | OutcomeKind.Crashed; reason: string; message: string };
+
+const encoder = new TextEncoder();
+const decoder = new TextDecoder();
+
+function logsSize(logs: Log[]): number {
+  let n = 4;
+  for (const l of logs) n += 32 + 1 + 32 * l.topics.length + 4 + l.data.length;
+  return n;
+}
+
+export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): number {
+  const at = table.allocate(2 + 32 + logsSize(outcome.logs));
+  const view = table.arenaView;
+  const bytes = table.arena;
+  bytes[at] = OutcomeKind.Valid;
+  bytes[at + 1] = outcome.status;
+  writeWord(view, at + 2, outcome.gasUsed);
+  let p = at + 34;
+  view.setUint32(p, outcome.logs.length);
+  p += 4;
+  for (const l of outcome.logs) {
+    writeWord(view, p, l.address);
+    p += 32;
+    bytes[p++] = l.topics.length;
+    for (const t of l.topics) {
+      writeWord(view, p, t);
+      p += 32;
+    }
+    view.setUint32(p, l.data.length);
+    p += 4;
+    bytes.set(l.data, p);
+    p += l.data.length;
+  }
+  return at;
+}
+
+export function storeFailedOutcome(
+  table: SharedTable,
+  kind: OutcomeKind.Invalid | OutcomeKind.Crashed,
+  reason: string,
+  message: string,
+): number {
+  const r = encoder.encode(reason);
+  const m = encoder.encode(message.slice(0, 2000));
+  const at = table.allocate(1 + 8 + r.length + m.length);
+  const view = table.arenaView;
+  table.arena[at] = kind;
+  view.setUint32(at + 1, r.length);
+  view.setUint32(at + 5, m.length);
+  table.arena.set(r, at + 9);
+  table.arena.set(m, at + 9 + r.length);
+  return at;
+}
+
+export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
+  const view = table.arenaView;
+  const bytes = table.arena;
+  const kind = bytes[at] as OutcomeKind;
+  if (kind !== OutcomeKind.Valid) {
+    const rl = view.getUint32(at + 1);
+    const ml = view.getUint32(at + 5);
+    return {
+      kind,
+      reason: decoder.decode(bytes.slice(at + 9, at + 9 + rl)),
+      message: decoder.decode(bytes.slice(at + 9 + rl, at + 9 + rl + ml)),
+    };
+  }
+  const status = bytes[at + 1] as 0 | 1;
+  const gasUsed = readWord(view, at + 2);
+  let p = at + 34;
+  const count = view.getUint32(p);
+  p += 4;
+  const logs: Log[] = [];
+  for (let i = 0; i < count; i++) {
+    const address = readWord(view, p);
+    p += 32;
+    const n = bytes[p++];
+    const topics: bigint[] = [];
+    for (let j = 0; j < n; j++, p += 32) topics.push(readWord(view, p));
+    const len = view.getUint32(p);
+    p += 4;
+    logs.push({ address, topics, data: bytes.slice(p, p + len) });
+    p += len;
+  }
+  return { kind, status, gasUsed, logs };
+}

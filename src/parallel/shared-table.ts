@@ -1,0 +1,289 @@
+/**
+ * A hash table of state locations in SharedArrayBuffers, readable and writable by every worker at once, with
+ * a pool of version nodes per location and a byte arena for values. The multi-version memory and the shared
+ * base-state snapshot are both built on it.
+ *
+ * A location is (kind, address, slot): an account's fields, one storage slot, the "storage cleared" marker of
+ * an address, or the block's beneficiary fee. Keys are stored as 32-bit words (kind, 5 address words, 8 slot
+ * words), so no strings or byte arrays are built per lookup; each instance also caches the indices it has
+ * seen, since an index never changes once a location is inserted.
+ *
+ * Concurrency: an entry is claimed by CAS on its state word (empty → writing → ready) and never moves or is
+ * removed. Version nodes are prepended to a location's list under a per-location spinlock and then only change
+ * their packed (incarnation, flags) word and value pointer; readers walk the lists without locks.
+ */
+
+export enum LocKind {
+  Account = 1,
+  Storage = 2,
+  Clear = 3,
+  Fee = 4,
+}
+
+/** Thrown when a table, node pool or arena is full: the executor falls back to sequential execution. */
+export class SharedSpaceExhausted extends Error {
+  override name = "SharedSpaceExhausted";
+}
+
+const EMPTY = 0;
+const WRITING = 1;
+const READY = 2;
+
+// Entry: state, hash, head node, lock, kind, address (5 words), slot (8 words).
+const E_STATE = 0;
+const E_HASH = 1;
+const E_HEAD = 2;
+const E_LOCK = 3;
+const E_KIND = 4;
+const E_KEY = 5;
+const ENTRY = 18;
+// Table header: entry count.
+const T_HEADER = 2;
+
+// Node: tx, packed (incarnation << 2 | flags), value offset, value length, next node.
+export const N_TX = 0;
+export const N_PACKED = 1;
+export const N_OFFSET = 2;
+export const N_LENGTH = 3;
+export const N_NEXT = 4;
+const NODE = 5;
+const NO_NODE = -1;
+
+export const FLAG_ESTIMATE = 1;
+export const FLAG_DELETED = 2;
+
+/** The SharedArrayBuffers of one table, as sent to workers. */
+export interface SharedTableBuffers {
+  table: SharedArrayBuffer;
+  nodes: SharedArrayBuffer;
+  arena: SharedArrayBuffer;
+  /** [arena bump pointer, node bump counter]. */
+  counters: SharedArrayBuffer;
+}
+
+export interface TableSizes {
+  locations: number;
+  nodes: number;
+  arenaBytes: number;
+}
+
+function nextPowerOfTwo(n: number): number {
+  let p = 1024;
+  while (p < n) p *= 2;
+  return p;
+}
+
+const MASK32 = 0xffffffffn;
+
+/** Key words of a location: kind, 5 address words, 8 slot words (most significant first). */
+function keyWords(out: Int32Array, kind: number, address: bigint, slot: bigint): void {
+  out[0] = kind;
+  let a = address;
+  for (let i = 5; i >= 1; i--) {
+    out[i] = Number(a & MASK32) | 0;
+    a >>= 32n;
+  }
+  let s = slot;
+  for (let i = 13; i >= 6; i--) {
+    if (s === 0n) {
+      out[i] = 0;
+      continue;
+    }
+    out[i] = Number(s & MASK32) | 0;
+    s >>= 32n;
+  }
+}
+
+function hashWords(w: Int32Array): number {
+  let h = 0x811c9dc5 | 0;
+  for (let i = 0; i < 14; i++) {
+    h = Math.imul(h ^ w[i], 0x01000193);
+    h ^= h >>> 15;
+  }
+  return h | 0;
+}
+
+export class SharedTable {
+  readonly t: Int32Array;
+  readonly nodes: Int32Array;
+  readonly arena: Uint8Array;
+  readonly arenaView: DataView;
+  readonly counters: Int32Array;
+  readonly capacity: number;
+  private readonly mask: number;
+  private readonly nodeCapacity: number;
+  private readonly key = new Int32Array(14);
+  /** Per-instance caches of known indices: account-like kinds by address, storage by address then slot. */
+  private readonly accountIndex = new Map<bigint, number>();
+  private readonly clearIndex = new Map<bigint, number>();
+  private readonly storageIndex = new Map<bigint, Map<bigint, number>>();
+
+  constructor(readonly buffers: SharedTableBuffers) {
+    this.t = new Int32Array(buffers.table);
+    this.nodes = new Int32Array(buffers.nodes);
+    this.arena = new Uint8Array(buffers.arena);
+    this.arenaView = new DataView(buffers.arena);
+    this.counters = new Int32Array(buffers.counters);
+    this.capacity = (this.t.length - T_HEADER) / ENTRY;
+    this.mask = this.capacity - 1;
+    this.nodeCapacity = Math.floor(this.nodes.length / NODE);
+  }
+
+  static create(sizes: TableSizes): SharedTable {
+    const capacity = nextPowerOfTwo(sizes.locations * 2);
+    const buffers: SharedTableBuffers = {
+      table: new SharedArrayBuffer((T_HEADER + capacity * ENTRY) * 4),
+      nodes: new SharedArrayBuffer(Math.max(1, sizes.nodes) * NODE * 4),
+      arena: new SharedArrayBuffer(Math.max(64, sizes.arenaBytes)),
+      counters: new SharedArrayBuffer(8),
+    };
+    return new SharedTable(buffers);
+  }
+
+  get count(): number {
+    return Atomics.load(this.t, 0);
+  }
+
+  /** Index of the location, or -1 when it was never inserted. */
+  find(kind: LocKind, address: bigint, slot: bigint): number {
+    const cached = this.cached(kind, address, slot);
+    if (cached !== undefined) return cached;
+    return this.probe(kind, address, slot, false);
+  }
+
+  /** Index of the location, inserting it when new. */
+  findOrInsert(kind: LocKind, address: bigint, slot: bigint): number {
+    const cached = this.cached(kind, address, slot);
+    if (cached !== undefined) return cached;
+    return this.probe(kind, address, slot, true);
+  }
+
+  private cached(kind: LocKind, address: bigint, slot: bigint): number | undefined {
+    if (kind === LocKind.Storage) return this.storageIndex.get(address)?.get(slot);
+    if (kind === LocKind.Account) return this.accountIndex.get(address);
+    if (kind === LocKind.Clear) return this.clearIndex.get(address);
+    return undefined;
+  }
+
+  private remember(kind: LocKind, address: bigint, slot: bigint, index: number): void {
+    if (kind === LocKind.Storage) {
+      let m = this.storageIndex.get(address);
+      if (m === undefined) {
+        m = new Map();
+        this.storageIndex.set(address, m);
+      }
+      m.set(slot, index);
+    } else if (kind === LocKind.Account) this.accountIndex.set(address, index);
+    else if (kind === LocKind.Clear) this.clearIndex.set(address, index);
+  }
+
+  private probe(kind: LocKind, address: bigint, slot: bigint, insert: boolean): number {
+    const key = this.key;
+    keyWords(key, kind, address, slot);
+    const hash = hashWords(key);
+    const t = this.t;
+    for (let i = hash & this.mask, n = 0; n < this.capacity; i = (i + 1) & this.mask, n++) {
+      const at = T_HEADER + i * ENTRY;
+      let state = Atomics.load(t, at + E_STATE);
+      if (state === EMPTY) {
+        if (!insert) return -1;
+        state = Atomics.compareExchange(t, at + E_STATE, EMPTY, WRITING);
+        if (state === EMPTY) {
+          // Ours: at most 3/4 full, so probes stay short and a missing key always meets an empty entry.
+          if (Atomics.add(t, 0, 1) + 1 > (this.capacity * 3) / 4) {
+            throw new SharedSpaceExhausted("location table is full");
+          }
+          t[at + E_HASH] = hash;
+          t[at + E_HEAD] = NO_NODE;
+          for (let k = 0; k < 14; k++) t[at + E_KIND + k] = key[k];
+          Atomics.store(t, at + E_STATE, READY);
+          this.remember(kind, address, slot, i);
+          return i;
+        }
+      }
+      // Another worker may be writing this entry's key: wait until it is readable.
+      while (state === WRITING) state = Atomics.load(t, at + E_STATE);
+      if (t[at + E_HASH] !== hash) continue;
+      let same = true;
+      for (let k = 0; k < 14; k++) {
+        if (t[at + E_KIND + k] !== key[k]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) {
+        this.remember(kind, address, slot, i);
+        return i;
+      }
+    }
+    throw new SharedSpaceExhausted("location table is full");
+  }
+
+  /** The location stored at `index`. */
+  keyOf(index: number): { kind: LocKind; address: bigint; slot: bigint } {
+    const at = T_HEADER + index * ENTRY + E_KIND;
+    const t = this.t;
+    let address = 0n;
+    for (let i = 1; i <= 5; i++) address = (address << 32n) | BigInt(t[at + i] >>> 0);
+    let slot = 0n;
+    for (let i = 6; i <= 13; i++) slot = (slot << 32n) | BigInt(t[at + i] >>> 0);
+    return { kind: t[at] as LocKind, address, slot };
+  }
+
+  /** Indices of every ready entry (for assembling results after the block). */
+  *indices(): IterableIterator<number> {
+    for (let i = 0; i < this.capacity; i++) {
+      if (Atomics.load(this.t, T_HEADER + i * ENTRY + E_STATE) === READY) yield i;
+    }
+  }
+
+  head(index: number): number {
+    return Atomics.load(this.t, T_HEADER + index * ENTRY + E_HEAD);
+  }
+
+  lock(index: number): void {
+    const at = T_HEADER + index * ENTRY + E_LOCK;
+    while (Atomics.compareExchange(this.t, at, 0, 1) !== 0) {
+      // Critical sections are a few stores long; spinning is cheaper than sleeping.
+    }
+  }
+
+  unlock(index: number): void {
+    Atomics.store(this.t, T_HEADER + index * ENTRY + E_LOCK, 0);
+  }
+
+  /** A new version node linked before `next` (the caller links it in, holding the location's lock). */
+  newNode(tx: number, packed: number, offset: number, length: number, next: number): number {
+    const node = Atomics.add(this.counters, 1, 1);
+    if (node >= this.nodeCapacity) throw new SharedSpaceExhausted("version node pool is full");
+    const n = this.nodes;
+    const at = node * NODE;
+    n[at + N_TX] = tx;
+    n[at + N_OFFSET] = offset;
+    n[at + N_LENGTH] = length;
+    n[at + N_NEXT] = next;
+    Atomics.store(n, at + N_PACKED, packed);
+    return node;
+  }
+
+  setHead(index: number, node: number): void {
+    Atomics.store(this.t, T_HEADER + index * ENTRY + E_HEAD, node);
+  }
+
+  nodeField(node: number, field: number): number {
+    return Atomics.load(this.nodes, node * NODE + field);
+  }
+
+  setNodeField(node: number, field: number, value: number): void {
+    Atomics.store(this.nodes, node * NODE + field, value);
+  }
+
+  /** Reserves `length` bytes of the arena. */
+  allocate(length: number): number {
+    const offset = Atomics.add(this.counters, 0, length);
+    if (offset + length > this.arena.length) throw new SharedSpaceExhausted("value arena is full");
+    return offset;
+  }
+}
+
+export const NO_VERSION_NODE = NO_NODE;

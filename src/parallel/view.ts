@@ -1,0 +1,131 @@
+/**
+ * The state a worker's transaction reads: the newest version below it in multi-version memory, else the base
+ * state. Every read is recorded (location, version) for validation. A read that meets an ESTIMATE throws
+ * `BlockedOn`, caught once per incarnation by the worker loop. The beneficiary's balance includes the fees of
+ * the transactions before this one, which are kept as lazy credits (one FEE version per transaction).
+ */
+import { Fork } from "../forks.js";
+import type { Address } from "../primitives/address.js";
+import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
+import type { Account, StateReader } from "../state/types.js";
+import { loadAccount, readWord, storeWord } from "./codec.js";
+import { type MvMemory, READ_BASE, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
+import { FLAG_ESTIMATE, LocKind, N_NEXT, N_OFFSET, N_PACKED, N_TX, NO_VERSION_NODE } from "./shared-table.js";
+
+/** Thrown when a read meets an ESTIMATE of transaction `tx`. */
+export class BlockedOn {
+  constructor(readonly tx: number) {}
+}
+
+const NO_CODE = new Uint8Array(0);
+
+/** Sum of the FEE versions of transactions [from, k), or the transaction to wait for (as a negative - 1). */
+export function feeSum(mv: MvMemory, feeLoc: number, from: number, k: number): { sum: bigint; blockedOn: number } {
+  const t = mv.table;
+  let sum = 0n;
+  let expect = k - 1;
+  let node = t.head(feeLoc);
+  while (node !== NO_VERSION_NODE && expect >= from) {
+    const tx = t.nodeField(node, N_TX);
+    if (tx < expect) return { sum, blockedOn: expect };
+    if (tx === expect) {
+      const packed = t.nodeField(node, N_PACKED);
+      if (packed & FLAG_ESTIMATE) return { sum, blockedOn: tx };
+      sum += readWord(t.arenaView, t.nodeField(node, N_OFFSET));
+      expect--;
+    }
+    node = t.nodeField(node, N_NEXT);
+  }
+  return expect >= from ? { sum, blockedOn: expect } : { sum, blockedOn: -1 };
+}
+
+export class MvView implements StateReader {
+  tx = 0;
+  reads = new Int32Array(3 * 256);
+  readCount = 0;
+  private readonly r = new ReadResult();
+  private readonly rc = new ReadResult();
+  private readonly codeCache = new Map<number, Uint8Array>();
+  private feeLoc = -1;
+
+  constructor(
+    readonly mv: MvMemory,
+    readonly base: StateReader,
+    readonly coinbase: Address,
+    readonly fork: Fork,
+  ) {}
+
+  /** Starts an incarnation of transaction `tx`. */
+  reset(tx: number): void {
+    this.tx = tx;
+    this.readCount = 0;
+  }
+
+  private record(loc: number, tx: number, extra: number): void {
+    if (this.readCount + 3 > this.reads.length) {
+      const grown = new Int32Array(this.reads.length * 2);
+      grown.set(this.reads);
+      this.reads = grown;
+    }
+    const r = this.reads;
+    r[this.readCount++] = loc;
+    r[this.readCount++] = tx;
+    r[this.readCount++] = extra;
+  }
+
+  private resolve(kind: LocKind, address: Address, slot: bigint, out: ReadResult): number {
+    const loc = this.mv.table.findOrInsert(kind, address, slot);
+    this.mv.read(loc, this.tx, out);
+    if (out.status === ReadStatus.Estimate) throw new BlockedOn(out.tx);
+    this.record(loc, out.tx, out.incarnation);
+    return loc;
+  }
+
+  account(address: Address): Account | undefined {
+    const r = this.r;
+    this.resolve(LocKind.Account, address, 0n, r);
+    const account =
+      r.status === ReadStatus.Value ? loadAccount(this.mv.table, r.offset, this.codeCache) : this.base.account(address);
+    if (address !== this.coinbase) return account;
+    return this.withFees(account, r.status === ReadStatus.Value ? r.tx : READ_BASE);
+  }
+
+  /** The beneficiary as sequential execution sees it: the last full write plus every later fee credit. */
+  private withFees(account: Account | undefined, writer: number): Account | undefined {
+    if (this.feeLoc < 0) this.feeLoc = this.mv.table.findOrInsert(LocKind.Fee, 0n, 0n);
+    const from = writer === READ_BASE ? 0 : writer;
+    if (from >= this.tx) return account;
+    const { sum, blockedOn } = feeSum(this.mv, this.feeLoc, from, this.tx);
+    if (blockedOn >= 0) throw new BlockedOn(blockedOn);
+    this.record(READ_FEE_SUM, from, storeWord(this.mv.table, sum));
+    const credited: Account =
+      account === undefined
+        ? { nonce: 0n, balance: sum, code: NO_CODE, codeHash: EMPTY_CODE_HASH }
+        : { ...account, balance: account.balance + sum };
+    // Each fee payment touched the beneficiary: from EIP-161 on an empty one is gone.
+    const empty = credited.nonce === 0n && credited.balance === 0n && credited.code.length === 0;
+    return empty && this.fork >= Fork.SpuriousDragon ? undefined : credited;
+  }
+
+  storage(address: Address, slot: bigint): bigint {
+    const rc = this.rc;
+    this.resolve(LocKind.Clear, address, 0n, rc);
+    const r = this.r;
+    this.resolve(LocKind.Storage, address, slot, r);
+    // A clear by a later transaction than the slot's writer wipes the slot.
+    if (rc.status === ReadStatus.Value && (r.status !== ReadStatus.Value || r.tx < rc.tx)) return 0n;
+    if (r.status === ReadStatus.Value) return readWord(this.mv.table.arenaView, r.offset);
+    return this.base.storage(address, slot);
+  }
+
+  /** Base answer unless the block cleared the address (storage written after a clear needs an account, which collides anyway). */
+  hasStorage(address: Address): boolean {
+    const rc = this.rc;
+    this.resolve(LocKind.Clear, address, 0n, rc);
+    return rc.status === ReadStatus.Value ? false : this.base.hasStorage(address);
+  }
+
+  blockHash(number: bigint): bigint {
+    return this.base.blockHash(number);
+  }
+}

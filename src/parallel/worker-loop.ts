@@ -1,0 +1,184 @@
+/**
+ * One worker's share of a block (Block-STM's run loop): take a task from the shared scheduler, execute or
+ * validate, repeat until the scheduler is done. The main thread and every worker thread run this same code;
+ * executing a transaction is `executeTransaction`, the sequential executor's own function, over an MvView.
+ */
+import type { BlockEnv } from "../block/env.js";
+import { executeTransaction } from "../block/transaction.js";
+import type { Fork } from "../forks.js";
+import { StateOverlay } from "../state/overlay.js";
+import type { StateChanges, StateReader } from "../state/types.js";
+import type { Transaction } from "../tx/types.js";
+import { readWord, storeAccount, storeWord } from "./codec.js";
+import { MvMemory, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
+import { OutcomeKind, storeFailedOutcome, storeValidOutcome } from "./outcome-codec.js";
+import { Scheduler, type Task, TaskKind } from "./scheduler.js";
+import { LocKind, SharedSpaceExhausted, SharedTable, type SharedTableBuffers } from "./shared-table.js";
+import { BlockedOn, feeSum, MvView } from "./view.js";
+
+/** Everything a worker needs for one block: shared buffers plus the block's plain data. */
+export interface SharedBlock {
+  scheduler: SharedArrayBuffer;
+  table: SharedTableBuffers;
+  perTx: SharedArrayBuffer;
+  /** Per transaction: arena offset of its last outcome. */
+  outcomes: SharedArrayBuffer;
+  txs: Transaction[];
+  env: BlockEnv;
+  fork: Fork;
+  /** Changes made before the first transaction (the beacon-roots call). */
+  preChanges: StateChanges;
+}
+
+/** Per-thread statistics, summed by the executor. */
+export interface WorkerCounters {
+  executions: number;
+  validations: number;
+  aborts: number;
+  suspensions: number;
+}
+
+export function newCounters(): WorkerCounters {
+  return { executions: 0, validations: 0, aborts: 0, suspensions: 0 };
+}
+
+export class BlockWorker {
+  readonly table: SharedTable;
+  readonly mv: MvMemory;
+  readonly scheduler: Scheduler;
+  readonly outcomes: Int32Array;
+  private readonly view: MvView;
+  private readonly check = new ReadResult();
+  private readonly feeLoc: number;
+  readonly counters = newCounters();
+
+  constructor(
+    readonly block: SharedBlock,
+    base: StateReader,
+  ) {
+    const n = block.txs.length;
+    this.table = new SharedTable(block.table);
+    this.mv = new MvMemory(this.table, block.perTx, n);
+    this.scheduler = new Scheduler(block.scheduler, n);
+    this.outcomes = new Int32Array(block.outcomes);
+    const overlay = new StateOverlay(base);
+    overlay.apply(block.preChanges);
+    this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
+    this.feeLoc = this.table.findOrInsert(LocKind.Fee, 0n, 0n);
+  }
+
+  /** Runs tasks until the block is done. `idle` is called when no task is available (may wait briefly). */
+  run(idle: () => void): void {
+    const s = this.scheduler;
+    let task: Task | undefined;
+    try {
+      while (!s.done) {
+        if (task !== undefined) {
+          task = task.kind === TaskKind.Execute ? this.tryExecute(task) : this.needsReexecution(task);
+          continue;
+        }
+        task = s.nextTask();
+        if (task === undefined) idle();
+      }
+    } catch (e) {
+      // Out of shared space, or a fault in the engine itself: every worker stops and the block runs
+      // sequentially, so the result is still the sequential one.
+      s.abort(e instanceof SharedSpaceExhausted ? e.message : `worker fault: ${(e as Error)?.message ?? e}`);
+    }
+  }
+
+  private tryExecute(task: Task): Task | undefined {
+    const { tx, incarnation } = task;
+    for (;;) {
+      this.counters.executions++;
+      const view = this.view;
+      view.reset(tx);
+      let outcomeAt: number;
+      let changes: StateChanges | undefined;
+      let fee = 0n;
+      try {
+        const outcome = executeTransaction(view, this.block.txs[tx], this.block.env, this.block.fork, {
+          deferCoinbaseFee: true,
+        });
+        if (outcome.valid) {
+          changes = outcome.changes;
+          fee = outcome.coinbaseFee;
+          outcomeAt = storeValidOutcome(this.table, outcome);
+        } else {
+          outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Invalid, outcome.reason, outcome.message);
+        }
+      } catch (e) {
+        if (e instanceof BlockedOn) {
+          if (this.scheduler.addDependency(tx, e.tx)) {
+            this.counters.suspensions++;
+            return undefined;
+          }
+          continue;
+        }
+        if (e instanceof SharedSpaceExhausted) throw e;
+        // An inconsistent view can make an incarnation throw; validation decides whether that stands.
+        outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Crashed, "CRASHED", String((e as Error)?.stack ?? e));
+      }
+      const wroteNew = this.publish(tx, incarnation, changes, fee);
+      Atomics.store(this.outcomes, tx, outcomeAt);
+      return this.scheduler.finishExecution(tx, incarnation, wroteNew);
+    }
+  }
+
+  /** Stores the read set and the write set (accounts, clears, slots and the fee credit) of an incarnation. */
+  private publish(tx: number, incarnation: number, changes: StateChanges | undefined, fee: bigint): boolean {
+    const t = this.table;
+    this.mv.recordReads(tx, this.view.reads, this.view.readCount);
+    const locs: number[] = [this.feeLoc];
+    const offsets: number[] = [storeWord(t, fee)];
+    const lengths: number[] = [32];
+    if (changes !== undefined) {
+      for (const [address, change] of changes) {
+        const [offset, length] = storeAccount(t, change.account);
+        locs.push(t.findOrInsert(LocKind.Account, address, 0n));
+        offsets.push(offset);
+        lengths.push(length);
+        if (change.storageCleared) {
+          locs.push(t.findOrInsert(LocKind.Clear, address, 0n));
+          offsets.push(0);
+          lengths.push(0);
+        }
+        for (const [slot, value] of change.storage) {
+          locs.push(t.findOrInsert(LocKind.Storage, address, slot));
+          offsets.push(storeWord(t, value));
+          lengths.push(32);
+        }
+      }
+    }
+    return this.mv.record(tx, incarnation, locs, offsets, lengths);
+  }
+
+  /** True when every read of `tx`'s last incarnation would still see the same version. */
+  validate(tx: number): boolean {
+    const reads = this.mv.readsOf(tx);
+    const r = this.check;
+    for (let i = 0; i < reads.length; i += 3) {
+      const loc = reads[i];
+      if (loc === READ_FEE_SUM) {
+        const { sum, blockedOn } = feeSum(this.mv, this.feeLoc, reads[i + 1], tx);
+        if (blockedOn >= 0 || sum !== readWord(this.table.arenaView, reads[i + 2])) return false;
+        continue;
+      }
+      this.mv.read(loc, tx, r);
+      if (r.status === ReadStatus.Estimate || r.tx !== reads[i + 1]) return false;
+      if (r.status === ReadStatus.Value && r.incarnation !== reads[i + 2]) return false;
+    }
+    return true;
+  }
+
+  private needsReexecution(task: Task): Task | undefined {
+    this.counters.validations++;
+    const valid = this.validate(task.tx);
+    const aborted = !valid && this.scheduler.tryValidationAbort(task.tx, task.incarnation);
+    if (aborted) {
+      this.counters.aborts++;
+      this.mv.convertWritesToEstimates(task.tx);
+    }
+    return this.scheduler.finishValidation(task.tx, aborted);
+  }
+}
