@@ -52,9 +52,8 @@ export function executeTransaction(
   // The pre-warmed set (EIP-2929, EIP-2930, EIP-3651): not undone by any revert.
   if (fork >= Fork.Berlin) {
     journal.prewarmAccount(sender);
-    for (let i = 1; i < evm.precompiles.length; i++)
-      if (evm.precompiles[i]) journal.prewarmAccount(journal.get(BigInt(i)));
-    if (fork >= Fork.Shanghai) journal.prewarmAccount(journal.get(env.coinbase));
+    for (let i = 1; i < evm.precompiles.length; i++) if (evm.precompiles[i]) journal.prewarmAddress(BigInt(i));
+    if (fork >= Fork.Shanghai) journal.prewarmAddress(env.coinbase);
     for (const entry of tx.accessList) {
       const a = journal.get(entry.address);
       journal.prewarmAccount(a);

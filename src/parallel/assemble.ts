@@ -37,6 +37,7 @@ function newest(t: SharedTable, loc: number): Newest | undefined {
 }
 
 interface AddressVersions {
+  touched?: boolean;
   account?: Newest;
   clear?: Newest;
   slots: Array<[bigint, Newest]>;
@@ -66,15 +67,17 @@ export function netChanges(
       entry = { slots: [] };
       byAddress.set(address, entry);
     }
-    if (kind === LocKind.Account) entry.account = v;
+    if (kind === LocKind.Touch) entry.touched = true;
+    else if (kind === LocKind.Account) entry.account = v;
     else if (kind === LocKind.Clear) entry.clear = v;
     else entry.slots.push([slot, v]);
   }
   const codeCache = new Map<number, Uint8Array>();
   const changes: StateChanges = new Map();
   for (const [address, v] of byAddress) {
-    if (v.account === undefined) continue;
-    const account = loadAccount(t, v.account.offset, codeCache);
+    // Storage written without an account write: the account itself is as it was before the block.
+    if (v.account === undefined && v.slots.length === 0 && v.clear === undefined && v.touched !== true) continue;
+    const account = v.account === undefined ? base.account(address) : loadAccount(t, v.account.offset, codeCache);
     const clearTx = v.clear?.tx ?? -1;
     const storage = new Map<bigint, bigint>();
     if (account !== undefined) {

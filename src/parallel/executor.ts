@@ -58,11 +58,19 @@ function sequential(block: Block, state: StateReader, options: ParallelOptions, 
 function sharedBuffers(block: Block, preChanges: StateChanges, env: BlockEnv, fork: Fork): SharedBlock {
   const n = block.transactions.length;
   let calldata = 0;
-  for (const tx of block.transactions) calldata += tx.data.length;
+  let gas = 0n;
+  for (const tx of block.transactions) {
+    calldata += tx.data.length;
+    gas += tx.gasLimit;
+  }
+  if (gas > block.header.gasLimit) gas = block.header.gasLimit;
+  // A cold account or slot costs at least 2,100 gas (2,000 for an SLOAD before Berlin... still ≥ 200 gas
+  // before Tangerine Whistle, where blocks were small): gas / 1,000 bounds the distinct locations well.
+  const gasBound = Number(gas / 1000n);
   const table = SharedTable.create({
-    locations: 1024 + n * 96,
-    nodes: 1024 + n * 64,
-    arenaBytes: (1 << 20) + n * 48 * 1024 + calldata * 4,
+    locations: 1024 + n * 8 + gasBound,
+    nodes: 1024 + n * 12 + gasBound,
+    arenaBytes: (1 << 20) + n * 4096 + gasBound * 256 + calldata * 2,
   });
   return {
     scheduler: Scheduler.buffer(n),

@@ -18,6 +18,8 @@ export enum LocKind {
   Storage = 2,
   Clear = 3,
   Fee = 4,
+  /** Written for an account a transaction changed nothing of but still reports (touched): never read. */
+  Touch = 5,
 }
 
 /** Thrown when a table, node pool or arena is full: the executor falls back to sequential execution. */
@@ -37,7 +39,7 @@ const E_LOCK = 3;
 const E_KIND = 4;
 const E_KEY = 5;
 const ENTRY = 18;
-// Table header: entry count.
+// Table header: entry count, then (after the entries) the list of inserted indices in insertion order.
 const T_HEADER = 2;
 
 // Node: tx, packed (incarnation << 2 | flags), value offset, value length, next node.
@@ -111,6 +113,7 @@ export class SharedTable {
   readonly counters: Int32Array;
   readonly capacity: number;
   private readonly mask: number;
+  private readonly listAt: number;
   private readonly nodeCapacity: number;
   private readonly key = new Int32Array(14);
   /** Per-instance caches of known indices: account-like kinds by address, storage by address then slot. */
@@ -124,7 +127,8 @@ export class SharedTable {
     this.arena = new Uint8Array(buffers.arena);
     this.arenaView = new DataView(buffers.arena);
     this.counters = new Int32Array(buffers.counters);
-    this.capacity = (this.t.length - T_HEADER) / ENTRY;
+    this.capacity = (this.t.length - T_HEADER) / (ENTRY + 1);
+    this.listAt = T_HEADER + this.capacity * ENTRY;
     this.mask = this.capacity - 1;
     this.nodeCapacity = Math.floor(this.nodes.length / NODE);
   }
@@ -132,7 +136,7 @@ export class SharedTable {
   static create(sizes: TableSizes): SharedTable {
     const capacity = nextPowerOfTwo(sizes.locations * 2);
     const buffers: SharedTableBuffers = {
-      table: new SharedArrayBuffer((T_HEADER + capacity * ENTRY) * 4),
+      table: new SharedArrayBuffer((T_HEADER + capacity * ENTRY + capacity) * 4),
       nodes: new SharedArrayBuffer(Math.max(1, sizes.nodes) * NODE * 4),
       arena: new SharedArrayBuffer(Math.max(64, sizes.arenaBytes)),
       counters: new SharedArrayBuffer(8),
@@ -190,13 +194,13 @@ export class SharedTable {
         state = Atomics.compareExchange(t, at + E_STATE, EMPTY, WRITING);
         if (state === EMPTY) {
           // Ours: at most 3/4 full, so probes stay short and a missing key always meets an empty entry.
-          if (Atomics.add(t, 0, 1) + 1 > (this.capacity * 3) / 4) {
-            throw new SharedSpaceExhausted("location table is full");
-          }
+          const ordinal = Atomics.add(t, 0, 1);
+          if (ordinal + 1 > (this.capacity * 3) / 4) throw new SharedSpaceExhausted("location table is full");
           t[at + E_HASH] = hash;
           t[at + E_HEAD] = NO_NODE;
           for (let k = 0; k < 14; k++) t[at + E_KIND + k] = key[k];
           Atomics.store(t, at + E_STATE, READY);
+          Atomics.store(t, this.listAt + ordinal, i + 1);
           this.remember(kind, address, slot, i);
           return i;
         }
@@ -230,10 +234,12 @@ export class SharedTable {
     return { kind: t[at] as LocKind, address, slot };
   }
 
-  /** Indices of every ready entry (for assembling results after the block). */
+  /** Indices of every entry, in insertion order (for assembling results once all writers are done). */
   *indices(): IterableIterator<number> {
-    for (let i = 0; i < this.capacity; i++) {
-      if (Atomics.load(this.t, T_HEADER + i * ENTRY + E_STATE) === READY) yield i;
+    const count = Math.min(this.count, this.capacity);
+    for (let k = 0; k < count; k++) {
+      const i = Atomics.load(this.t, this.listAt + k) - 1;
+      if (i >= 0) yield i;
     }
   }
 

@@ -55,10 +55,14 @@ export class MvView implements StateReader {
     readonly fork: Fork,
   ) {}
 
+  /** Accounts as first read by this incarnation: the write set leaves out accounts it did not change. */
+  readonly seen = new Map<Address, Account | undefined>();
+
   /** Starts an incarnation of transaction `tx`. */
   reset(tx: number): void {
     this.tx = tx;
     this.readCount = 0;
+    this.seen.clear();
   }
 
   private record(loc: number, tx: number, extra: number): void {
@@ -84,10 +88,11 @@ export class MvView implements StateReader {
   account(address: Address): Account | undefined {
     const r = this.r;
     this.resolve(LocKind.Account, address, 0n, r);
-    const account =
+    let account =
       r.status === ReadStatus.Value ? loadAccount(this.mv.table, r.offset, this.codeCache) : this.base.account(address);
-    if (address !== this.coinbase) return account;
-    return this.withFees(account, r.status === ReadStatus.Value ? r.tx : READ_BASE);
+    if (address === this.coinbase) account = this.withFees(account, r.status === ReadStatus.Value ? r.tx : READ_BASE);
+    if (!this.seen.has(address)) this.seen.set(address, account);
+    return account;
   }
 
   /** The beneficiary as sequential execution sees it: the last full write plus every later fee credit. */

@@ -6,15 +6,31 @@
 import type { BlockEnv } from "../block/env.js";
 import { executeTransaction } from "../block/transaction.js";
 import type { Fork } from "../forks.js";
+import { equalBytes } from "../primitives/hex.js";
 import { StateOverlay } from "../state/overlay.js";
-import type { StateChanges, StateReader } from "../state/types.js";
+import type { Account, StateChanges, StateReader } from "../state/types.js";
 import type { Transaction } from "../tx/types.js";
 import { readWord, storeAccount, storeWord } from "./codec.js";
 import { MvMemory, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
 import { OutcomeKind, storeFailedOutcome, storeValidOutcome } from "./outcome-codec.js";
-import { Scheduler, type Task, TaskKind } from "./scheduler.js";
+import { Scheduler, type Task, TaskKind, TxStatus } from "./scheduler.js";
 import { LocKind, SharedSpaceExhausted, SharedTable, type SharedTableBuffers } from "./shared-table.js";
 import { BlockedOn, feeSum, MvView } from "./view.js";
+
+function previousFromSender(txs: Transaction[]): Int32Array {
+  const out = new Int32Array(txs.length);
+  const last = new Map<bigint, number>();
+  for (let i = 0; i < txs.length; i++) {
+    out[i] = last.get(txs[i].sender) ?? -1;
+    last.set(txs[i].sender, i);
+  }
+  return out;
+}
+
+function sameAccount(a: Account | undefined, b: Account | undefined): boolean {
+  if (a === undefined || b === undefined) return a === b;
+  return a.nonce === b.nonce && a.balance === b.balance && equalBytes(a.codeHash, b.codeHash);
+}
 
 /** Everything a worker needs for one block: shared buffers plus the block's plain data. */
 export interface SharedBlock {
@@ -51,6 +67,8 @@ export class BlockWorker {
   private readonly check = new ReadResult();
   private readonly feeLoc: number;
   readonly counters = newCounters();
+  /** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
+  private readonly previousFromSender: Int32Array;
 
   constructor(
     readonly block: SharedBlock,
@@ -65,6 +83,7 @@ export class BlockWorker {
     overlay.apply(block.preChanges);
     this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
     this.feeLoc = this.table.findOrInsert(LocKind.Fee, 0n, 0n);
+    this.previousFromSender = previousFromSender(block.txs);
   }
 
   /** Runs tasks until the block is done. `idle` is called when no task is available (may wait briefly). */
@@ -89,6 +108,14 @@ export class BlockWorker {
 
   private tryExecute(task: Task): Task | undefined {
     const { tx, incarnation } = task;
+    // A sender's next transaction needs its previous one's nonce: wait for it rather than run and fail.
+    const previous = this.previousFromSender[tx];
+    if (previous >= 0 && this.scheduler.status(previous) !== TxStatus.Executed) {
+      if (this.scheduler.addDependency(tx, previous)) {
+        this.counters.suspensions++;
+        return undefined;
+      }
+    }
     for (;;) {
       this.counters.executions++;
       const view = this.view;
@@ -133,11 +160,21 @@ export class BlockWorker {
     const offsets: number[] = [storeWord(t, fee)];
     const lengths: number[] = [32];
     if (changes !== undefined) {
+      const seen = this.view.seen;
       for (const [address, change] of changes) {
-        const [offset, length] = storeAccount(t, change.account);
-        locs.push(t.findOrInsert(LocKind.Account, address, 0n));
-        offsets.push(offset);
-        lengths.push(length);
+        // An account whose fields did not change (a contract whose storage did) is not written: writing it
+        // would make every later reader of that contract depend on this transaction.
+        // It is still recorded as touched, so the block's changes list it as the sequential executor's do.
+        if (seen.has(address) && sameAccount(seen.get(address), change.account)) {
+          locs.push(t.findOrInsert(LocKind.Touch, address, 0n));
+          offsets.push(0);
+          lengths.push(0);
+        } else {
+          const [offset, length] = storeAccount(t, change.account);
+          locs.push(t.findOrInsert(LocKind.Account, address, 0n));
+          offsets.push(offset);
+          lengths.push(length);
+        }
         if (change.storageCleared) {
           locs.push(t.findOrInsert(LocKind.Clear, address, 0n));
           offsets.push(0);

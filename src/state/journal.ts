@@ -61,6 +61,8 @@ interface Entry {
 export class Journal {
   private readonly accounts = new Map<Address, JournalAccount>();
   private readonly entries: Entry[] = [];
+  /** Pre-warmed addresses whose accounts were not loaded yet. */
+  private readonly prewarmed = new Set<Address>();
   logs: Log[] = [];
   refund = 0n;
 
@@ -71,6 +73,7 @@ export class Journal {
     let a = this.accounts.get(address);
     if (a === undefined) {
       a = new JournalAccount(address);
+      if (this.prewarmed.has(address)) a.warm = true;
       const stored = this.base.account(address);
       if (stored !== undefined) {
         a.exists = true;
@@ -239,6 +242,16 @@ export class Journal {
   /** Warms without journaling: for the transaction's pre-warmed set, which no revert can undo. */
   prewarmAccount(a: JournalAccount): void {
     a.warm = true;
+  }
+
+  /**
+   * Pre-warms an address without loading its account: it is read only if the transaction uses it. (The parallel
+   * executor depends on this: loading the beneficiary would make every transaction read every earlier fee.)
+   */
+  prewarmAddress(address: Address): void {
+    const loaded = this.accounts.get(address);
+    if (loaded !== undefined) loaded.warm = true;
+    else this.prewarmed.add(address);
   }
 
   prewarmSlot(a: JournalAccount, slot: bigint): void {
