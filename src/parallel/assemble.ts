@@ -6,7 +6,7 @@
 import { Fork } from "../forks.js";
 import type { Address } from "../primitives/address.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
-import type { Account, AccountChange, StateChanges, StateReader } from "../state/types.js";
+import type { StateChanges, StateReader } from "../state/types.js";
 import { loadAccount, readWord } from "./codec.js";
 import type { MvMemory } from "./mvmemory.js";
 import {
@@ -19,7 +19,6 @@ import {
   NO_VERSION_NODE,
   type SharedTable,
 } from "./shared-table.js";
-import { feeSum } from "./view.js";
 
 interface Newest {
   tx: number;
@@ -89,7 +88,22 @@ export function netChanges(
   return changes;
 }
 
-/** Adds the fees of every transaction after the beneficiary's last full write, as each payment would have. */
+/** Every live version of a location, by transaction. */
+function versionsByTx(t: SharedTable, loc: number): Map<number, number> {
+  const out = new Map<number, number>();
+  if (loc < 0) return out;
+  for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
+    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0)
+      out.set(t.nodeField(node, N_TX), t.nodeField(node, N_OFFSET));
+  }
+  return out;
+}
+
+/**
+ * Replays the beneficiary through the block as the sequential executor does: after each transaction, its own
+ * write of the account (if any), then its fee; from EIP-161 on, an account left empty is deleted there, which
+ * the block's changes remember as cleared storage.
+ */
 function creditBeneficiary(
   mv: MvMemory,
   feeLoc: number,
@@ -99,20 +113,55 @@ function creditBeneficiary(
   fork: Fork,
   txCount: number,
 ): void {
+  const t = mv.table;
+  const writes = versionsByTx(t, t.find(LocKind.Account, coinbase, 0n));
+  const fees = versionsByTx(t, feeLoc);
+  const codeCache = new Map<number, Uint8Array>();
+  let state = base.account(coinbase);
   const written = changes.get(coinbase);
-  const accountLoc = mv.table.find(LocKind.Account, coinbase, 0n);
-  const writer = accountLoc >= 0 ? newest(mv.table, accountLoc)?.tx : undefined;
-  const from = writer ?? 0;
-  const { sum } = feeSum(mv, feeLoc, from, txCount);
-  const before: Account | undefined = written !== undefined ? written.account : base.account(coinbase);
-  const credited: Account =
-    before === undefined
-      ? { nonce: 0n, balance: sum, code: new Uint8Array(0), codeHash: EMPTY_CODE_HASH }
-      : { ...before, balance: before.balance + sum };
-  const empty = credited.nonce === 0n && credited.balance === 0n && credited.code.length === 0;
-  const change: AccountChange =
-    empty && fork >= Fork.SpuriousDragon
-      ? { account: undefined, storageCleared: true, storage: new Map() }
-      : { account: credited, storageCleared: written?.storageCleared ?? false, storage: written?.storage ?? new Map() };
-  changes.set(coinbase, change);
+  const clearLoc = t.find(LocKind.Clear, coinbase, 0n);
+  const clearTx = clearLoc < 0 ? -1 : (newest(t, clearLoc)?.tx ?? -1);
+  let cleared = clearTx >= 0;
+  let lastWipe = clearTx - 1;
+  for (let i = 0; i < txCount; i++) {
+    const w = writes.get(i);
+    if (w !== undefined) {
+      state = loadAccount(t, w, codeCache);
+      if (state === undefined) {
+        cleared = true;
+        lastWipe = i;
+      }
+    }
+    const at = fees.get(i);
+    const fee = at === undefined ? 0n : readWord(t.arenaView, at);
+    state =
+      state === undefined
+        ? { nonce: 0n, balance: fee, code: new Uint8Array(0), codeHash: EMPTY_CODE_HASH }
+        : { ...state, balance: state.balance + fee };
+    if (fork >= Fork.SpuriousDragon && state.nonce === 0n && state.balance === 0n && state.code.length === 0) {
+      state = undefined;
+      cleared = true;
+      lastWipe = i;
+    }
+  }
+  if (state === undefined) {
+    changes.set(coinbase, { account: undefined, storageCleared: true, storage: new Map() });
+    return;
+  }
+  const storage = new Map<bigint, bigint>();
+  if (written !== undefined && written.account !== undefined) {
+    const slotWriters = slotWritersOf(t, coinbase, written.storage);
+    for (const [slot, value] of written.storage) if ((slotWriters.get(slot) ?? -1) > lastWipe) storage.set(slot, value);
+  }
+  changes.set(coinbase, { account: state, storageCleared: cleared, storage });
+}
+
+/** The transaction that last wrote each of `slots` of `address`. */
+function slotWritersOf(t: SharedTable, address: Address, slots: ReadonlyMap<bigint, bigint>): Map<bigint, number> {
+  const out = new Map<bigint, number>();
+  for (const slot of slots.keys()) {
+    const v = newest(t, t.find(LocKind.Storage, address, slot));
+    if (v !== undefined) out.set(slot, v.tx);
+  }
+  return out;
 }
