@@ -6,7 +6,7 @@ import { checkAgreement, timeEngine } from "../bench/run.js";
 import { equalBytes } from "../primitives/hex.js";
 import { decodeTransaction } from "../tx/decode.js";
 import { deriveKeyPair } from "./accounts.js";
-import { compileContract, ERC20_CONTRACT, readCachedArtifact } from "./compile.js";
+import { ALL_CONTRACTS, compileContract, ERC20_CONTRACT, readCachedArtifact } from "./compile.js";
 import { TOKEN_ADDRESS, tokenBalanceSlot } from "./erc20.js";
 import { WORKLOADS } from "./index.js";
 import type { Workload } from "./types.js";
@@ -22,17 +22,24 @@ function sameWorkload(a: Workload, b: Workload): void {
   for (const [address, acc] of a.pre) assert.deepEqual(b.pre.get(address), acc);
 }
 
-describe("ERC-20 artifact", () => {
-  it("recompiling the source gives the cached bytecode", () => {
-    const cached = readCachedArtifact(ERC20_CONTRACT);
-    assert.ok(cached !== undefined, "src/workloads/contracts/erc20.bytecode.json is missing");
-    const fresh = compileContract(ERC20_CONTRACT);
-    assert.equal(fresh.sourceHash, cached.sourceHash, "ERC20.sol changed; regenerate the artifact");
-    assert.equal(fresh.solcVersion, cached.solcVersion);
-    assert.equal(fresh.bytecode, cached.bytecode);
-    assert.equal(fresh.deployedBytecode, cached.deployedBytecode);
-    assert.deepEqual(fresh.storageLayout, cached.storageLayout);
-    assert.equal(fresh.methodIdentifiers["transfer(address,uint256)"], "a9059cbb");
+describe("contract artifacts", () => {
+  for (const spec of ALL_CONTRACTS) {
+    it(`recompiling ${spec.source} gives the cached ${spec.name}.bytecode.json`, () => {
+      const cached = readCachedArtifact(spec);
+      assert.ok(cached !== undefined, `src/workloads/contracts/${spec.name}.bytecode.json is missing or outdated`);
+      const fresh = compileContract(spec);
+      assert.equal(fresh.sourceHash, cached.sourceHash, `${spec.source} changed; regenerate the artifact`);
+      assert.equal(fresh.solcVersion, cached.solcVersion);
+      assert.equal(fresh.bytecode, cached.bytecode);
+      assert.equal(fresh.deployedBytecode, cached.deployedBytecode);
+      assert.deepEqual(fresh.storageLayout, cached.storageLayout);
+      assert.deepEqual(fresh.storageTypes, cached.storageTypes);
+      assert.deepEqual(fresh.methodIdentifiers, cached.methodIdentifiers);
+    });
+  }
+
+  it("gives the ERC-20 its standard selectors", () => {
+    assert.equal(readCachedArtifact(ERC20_CONTRACT)?.methodIdentifiers["transfer(address,uint256)"], "a9059cbb");
   });
 });
 
