@@ -17,6 +17,7 @@ import {
   deriveKeyPair,
   eoa,
   type KeyPair,
+  labelNumber,
   ONE_ETHER,
   type SignedTransaction,
   signWorkloadTx,
@@ -24,7 +25,6 @@ import {
 import { type ContractArtifact, GAME_CONTRACT, loadArtifact, selector } from "./compile.js";
 import { StorageWriter } from "./layout.js";
 import { addAccount, assembleWorkload, contractAccount, type WorkloadParts } from "./parts.js";
-import { labelNumber } from "./swap.js";
 import { DEFAULT_TX_COUNT } from "./transfers.js";
 import type { PreState, Workload, WorkloadOptions } from "./types.js";
 

@@ -38,6 +38,7 @@ export function findWorkload(name: string): WorkloadEntry | undefined {
   return WORKLOADS.find((w) => w.name === name);
 }
 
+export { sealWorkloadBlock, workloadBlock, workloadHeader } from "./block.js";
 export { DEFAULT_TX_COUNT } from "./transfers.js";
 export type { PreAccount, PreState, Workload, WorkloadGenerator, WorkloadOptions } from "./types.js";
 export { sliceWorkload } from "./types.js";

@@ -16,13 +16,13 @@
  * rewards it escrows.
  */
 import type { Address } from "../primitives/address.js";
-import { bigIntToBytes, bytesToBigInt, concatBytes } from "../primitives/hex.js";
-import { keccak256 } from "../primitives/keccak.js";
+import { bigIntToBytes, concatBytes } from "../primitives/hex.js";
 import {
   deriveAddress,
   deriveKeyPair,
   eoa,
   type KeyPair,
+  labelNumber,
   ONE_ETHER,
   type SignedTransaction,
   signWorkloadTx,
@@ -56,10 +56,6 @@ export function bountyAddress(namespace: string): Address {
 /** Reward of a bounty posted by transaction i, or of pre-existing bounty i: 0.01 to 0.05 ETH. */
 export function bountyReward(i: number): bigint {
   return (BigInt(1 + (i % 5)) * ONE_ETHER) / 100n;
-}
-
-function hashOf(label: string): bigint {
-  return bytesToBigInt(keccak256(new TextEncoder().encode(label)));
 }
 
 /** The submission index (among submit transactions) of transaction i, which must be a submit. */
@@ -105,13 +101,13 @@ export function buildPromptBounty(n: number, namespace: string): WorkloadParts {
     const signer = bountySigner(namespace, i);
     let tx: { data: Uint8Array; value?: bigint };
     if (action === "post") {
-      const prompt = hashOf(`${namespace}/prompt/${i}`);
+      const prompt = labelNumber(`${namespace}/prompt/${i}`);
       tx = { data: call("postBounty(bytes32)", prompt), value: bountyReward(i) };
       addAccount(pre, signer.address, eoa(10n * ONE_ETHER));
     } else if (action === "submit") {
       const bountyId = submitTarget(i);
       targeted.add(bountyId);
-      tx = { data: call("submit(uint256,bytes32)", BigInt(bountyId), hashOf(`${namespace}/result/${i}`)) };
+      tx = { data: call("submit(uint256,bytes32)", BigInt(bountyId), labelNumber(`${namespace}/result/${i}`)) };
       addAccount(pre, signer.address, eoa(10n * ONE_ETHER));
     } else {
       const { bountyId, submissionId } = acceptTarget(i);
@@ -139,13 +135,13 @@ export function buildPromptBounty(n: number, namespace: string): WorkloadParts {
     storage
       .set(["bounties", bounty, "requester"], requester)
       .set(["bounties", bounty, "reward"], bountyReward(id))
-      .set(["bounties", bounty, "promptHash"], hashOf(`${namespace}/earlier-prompt/${id}`))
+      .set(["bounties", bounty, "promptHash"], labelNumber(`${namespace}/earlier-prompt/${id}`))
       .set(["bounties", bounty, "submissions"], BigInt(earlier));
     for (let s = 0; s < earlier; s++) {
       const creator = earlierCreator(namespace, id, s);
       storage
         .set(["submissions", bounty, BigInt(s), "creator"], creator)
-        .set(["submissions", bounty, BigInt(s), "resultHash"], hashOf(`${namespace}/earlier-result/${id}/${s}`));
+        .set(["submissions", bounty, BigInt(s), "resultHash"], labelNumber(`${namespace}/earlier-result/${id}/${s}`));
       // Creators exist (they sent their submission), so a payout does not create an account.
       if (accepted.has(id)) addAccount(pre, creator, eoa(ONE_ETHER / 10n, 1n));
     }

@@ -13,12 +13,13 @@
  * slippage bound around its exact expected output, and tests can check the final reserves exactly.
  */
 import type { Address } from "../primitives/address.js";
-import { bigIntToBytes, bytesToBigInt, concatBytes } from "../primitives/hex.js";
-import { keccak256 } from "../primitives/keccak.js";
+import { bigIntToBytes, concatBytes } from "../primitives/hex.js";
 import {
   deriveAddress,
   deriveKeyPair,
   eoa,
+  type KeyPair,
+  labelNumber,
   ONE_ETHER,
   type SignedTransaction,
   signWorkloadTx,
@@ -118,11 +119,6 @@ export function encodeSwapExactIn(
   );
 }
 
-/** A deterministic number from a label, for amounts and directions that look irregular. */
-export function labelNumber(label: string): bigint {
-  return bytesToBigInt(keccak256(new TextEncoder().encode(label)));
-}
-
 /** How a swap workload spreads its traders over pools. */
 export interface SwapPlan {
   /** The pool swap `i` trades on; must depend on `i` only, so that a shorter block is a prefix of a longer one. */
@@ -138,7 +134,7 @@ export function swapShape(namespace: string, i: number): { zeroForOne: boolean; 
 }
 
 /** Trader `i` (one swap each) under `namespace`. */
-export function traderKey(namespace: string, i: number) {
+export function traderKey(namespace: string, i: number): KeyPair {
   return deriveKeyPair(`${namespace}/trader`, i);
 }
 
