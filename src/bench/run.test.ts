@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { parseBenchArgs } from "../cli/bench.js";
+import { workloadNames } from "../workloads/index.js";
 import type { Engine, EngineRunResult } from "./engine.js";
 import {
   BenchMismatchError,
@@ -82,6 +83,22 @@ describe("bench harness", () => {
     };
     assert.throws(() => checkAgreement("w", ["x", a], ["y", b]), /first difference at tx 1/);
     checkAgreement("w", ["x", a], ["y", a]);
+  });
+
+  it("runs every registered workload by name", async () => {
+    const names = workloadNames();
+    assert.ok(names.includes("uniswap-many-pools") && names.includes("mixed"));
+    const report = await runBench({
+      workloads: names,
+      txCount: 2,
+      warmupTxs: 0,
+      repeat: 1,
+      engines: [fakeEngine("parevm", 50_000n), fakeEngine("ethereumjs", 50_000n)],
+    });
+    assert.deepEqual(
+      report.workloads.map((w) => [w.name, w.txs]),
+      names.map((n) => [n, 2]),
+    );
   });
 
   it("rejects unknown workloads", async () => {

@@ -8,10 +8,27 @@ Runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders r
 prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
 
   --json            print one JSON object instead of the table
-  --workload NAME   run only this workload (repeatable, or comma-separated); known: ${workloadNames().join(", ")}
+  --workload NAME   run only this workload (repeatable, or comma-separated); default: all of them
   --txs N           transactions per block (default 2000)
   --repeat N        timed runs per engine, the fastest counts (default 3)
-  --warmup N        transactions in the untimed warm-up run (default: the whole block; 0 = none)`;
+  --warmup N        transactions in the untimed warm-up run (default: the whole block; 0 = none)
+
+workloads:
+${wrap(workloadNames().join(", "), 110, "  ")}`;
+
+/** Breaks `text` at spaces into lines of at most `width` characters, each prefixed with `indent`. */
+function wrap(text: string, width: number, indent: string): string {
+  const lines: string[] = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    if (line.length > 0 && indent.length + line.length + 1 + word.length > width) {
+      lines.push(indent + line);
+      line = word;
+    } else line = line.length === 0 ? word : `${line} ${word}`;
+  }
+  if (line.length > 0) lines.push(indent + line);
+  return lines.join("\n");
+}
 
 interface BenchArgs {
   json: boolean;

@@ -46,6 +46,11 @@ export function deriveKeyPairs(role: string, count: number): KeyPair[] {
   return out;
 }
 
+/** A deterministic 256-bit number from a label, for generated amounts, hashes and choices that look irregular. */
+export function labelNumber(label: string): bigint {
+  return bytesToBigInt(keccak256(encoder.encode(label)));
+}
+
 /** An address without a key (last 20 bytes of keccak256("parevm/<role>/<index>")). */
 export function deriveAddress(role: string, index: number): Address {
   return bytesToBigInt(keccak256(encoder.encode(`parevm/${role}/${index}`)).subarray(12));

@@ -28,6 +28,23 @@ export interface StorageVariable {
   type: string;
 }
 
+/**
+ * One entry of solc's storageLayout `types`: enough to walk from a variable to the slot of a mapping entry or
+ * struct member (layout.ts). Type ids are solc's own, e.g. "t_mapping(t_address,t_uint256)".
+ */
+export interface StorageType {
+  label: string;
+  /** "inplace", "mapping", "dynamic_array" or "bytes". */
+  encoding: string;
+  numberOfBytes: number;
+  /** Mappings: the key type id. */
+  key?: string;
+  /** Mappings: the value type id; arrays: the element type id. */
+  value?: string;
+  /** Structs: the members, slots relative to the struct's first slot. */
+  members?: StorageVariable[];
+}
+
 export interface ContractArtifact {
   name: string;
   contract: string;
@@ -44,6 +61,8 @@ export interface ContractArtifact {
   /** Function signature → 4-byte selector (hex without 0x), from solc's methodIdentifiers. */
   methodIdentifiers: Record<string, string>;
   storageLayout: StorageVariable[];
+  /** The types `storageLayout` refers to, by type id. */
+  storageTypes: Record<string, StorageType>;
 }
 
 export interface CompilerSettings {
@@ -54,6 +73,12 @@ export interface CompilerSettings {
 export const COMPILER_SETTINGS: CompilerSettings = { optimizer: { enabled: true, runs: 200 }, evmVersion: "cancun" };
 
 export const ERC20_CONTRACT: ContractSpec = { name: "erc20", source: "ERC20.sol", contract: "ParevmToken" };
+export const PAIR_CONTRACT: ContractSpec = { name: "pair", source: "Pair.sol", contract: "ParevmPair" };
+export const ROUTER_CONTRACT: ContractSpec = { name: "router", source: "Router.sol", contract: "ParevmRouter" };
+export const NFT_CONTRACT: ContractSpec = { name: "nft", source: "NFT.sol", contract: "ParevmNFT" };
+export const MARKET_CONTRACT: ContractSpec = { name: "market", source: "Market.sol", contract: "ParevmMarket" };
+export const GAME_CONTRACT: ContractSpec = { name: "game", source: "Game.sol", contract: "ParevmGame" };
+export const BOUNTY_CONTRACT: ContractSpec = { name: "bounty", source: "Bounty.sol", contract: "ParevmBounties" };
 
 export class CompileError extends Error {
   override name = "CompileError";
@@ -77,7 +102,35 @@ interface SolcOutputContract {
     deployedBytecode: { object: string; immutableReferences?: Record<string, unknown> };
     methodIdentifiers: Record<string, string>;
   };
-  storageLayout: { storage: { label: string; slot: string; offset: number; type: string }[] };
+  storageLayout: { storage: SolcStorageVariable[]; types: Record<string, SolcStorageType> | null };
+}
+
+interface SolcStorageVariable {
+  label: string;
+  slot: string;
+  offset: number;
+  type: string;
+}
+
+interface SolcStorageType {
+  label: string;
+  encoding: string;
+  numberOfBytes: string;
+  key?: string;
+  value?: string;
+  members?: SolcStorageVariable[];
+}
+
+function toVariable(v: SolcStorageVariable): StorageVariable {
+  return { label: v.label, slot: BigInt(v.slot), offset: v.offset, type: v.type };
+}
+
+function toStorageType(t: SolcStorageType): StorageType {
+  const out: StorageType = { label: t.label, encoding: t.encoding, numberOfBytes: Number(t.numberOfBytes) };
+  if (t.key !== undefined) out.key = t.key;
+  if (t.value !== undefined) out.value = t.value;
+  if (t.members !== undefined) out.members = t.members.map(toVariable);
+  return out;
 }
 
 interface SolcOutput {
@@ -145,12 +198,10 @@ export function compileContract(spec: ContractSpec): ContractArtifact {
     bytecode: `0x${compiled.evm.bytecode.object}`,
     deployedBytecode: `0x${compiled.evm.deployedBytecode.object}`,
     methodIdentifiers: compiled.evm.methodIdentifiers,
-    storageLayout: compiled.storageLayout.storage.map((v) => ({
-      label: v.label,
-      slot: BigInt(v.slot),
-      offset: v.offset,
-      type: v.type,
-    })),
+    storageLayout: compiled.storageLayout.storage.map(toVariable),
+    storageTypes: Object.fromEntries(
+      Object.entries(compiled.storageLayout.types ?? {}).map(([id, t]) => [id, toStorageType(t)]),
+    ),
   };
 }
 
@@ -158,22 +209,52 @@ function artifactPath(spec: ContractSpec): string {
   return join(contractsDir(), `${spec.name}.bytecode.json`);
 }
 
-interface StoredArtifact extends Omit<ContractArtifact, "storageLayout"> {
+interface StoredVariable {
+  label: string;
+  slot: string;
+  offset: number;
+  type: string;
+}
+
+interface StoredType extends Omit<StorageType, "members"> {
+  members?: StoredVariable[];
+}
+
+interface StoredArtifact extends Omit<ContractArtifact, "storageLayout" | "storageTypes"> {
   note: string;
-  storageLayout: { label: string; slot: string; offset: number; type: string }[];
+  storageLayout: StoredVariable[];
+  /** Absent in artifacts written before storage types were recorded; such an artifact is recompiled. */
+  storageTypes?: Record<string, StoredType>;
+}
+
+const storeVariable = (v: StorageVariable): StoredVariable => ({ ...v, slot: v.slot.toString() });
+const loadVariable = (v: StoredVariable): StorageVariable => ({ ...v, slot: BigInt(v.slot) });
+
+function storeType({ members, ...rest }: StorageType): StoredType {
+  return members === undefined ? rest : { ...rest, members: members.map(storeVariable) };
+}
+
+function loadType({ members, ...rest }: StoredType): StorageType {
+  return members === undefined ? rest : { ...rest, members: members.map(loadVariable) };
 }
 
 function toStored(a: ContractArtifact): StoredArtifact {
   return {
     note: `Generated by src/workloads/compile.ts with solc ${a.solcVersion}; do not edit. Recompiled automatically when ${a.source} changes.`,
     ...a,
-    storageLayout: a.storageLayout.map((v) => ({ ...v, slot: v.slot.toString() })),
+    storageLayout: a.storageLayout.map(storeVariable),
+    storageTypes: Object.fromEntries(Object.entries(a.storageTypes).map(([id, t]) => [id, storeType(t)])),
   };
 }
 
-function fromStored(s: StoredArtifact): ContractArtifact {
-  const { note: _note, ...rest } = s;
-  return { ...rest, storageLayout: s.storageLayout.map((v) => ({ ...v, slot: BigInt(v.slot) })) };
+function fromStored(s: StoredArtifact): ContractArtifact | undefined {
+  const { note: _note, storageTypes, ...rest } = s;
+  if (storageTypes === undefined) return undefined;
+  return {
+    ...rest,
+    storageLayout: s.storageLayout.map(loadVariable),
+    storageTypes: Object.fromEntries(Object.entries(storageTypes).map(([id, t]) => [id, loadType(t)])),
+  };
 }
 
 /** Compiles and writes the cache file. */
@@ -183,7 +264,7 @@ export function writeArtifact(spec: ContractSpec): ContractArtifact {
   return artifact;
 }
 
-/** Reads the cached artifact without any check (undefined when there is none). */
+/** Reads the cached artifact without any check (undefined when there is none, or it predates storage types). */
 export function readCachedArtifact(spec: ContractSpec): ContractArtifact | undefined {
   const path = artifactPath(spec);
   if (!existsSync(path)) return undefined;
@@ -227,7 +308,15 @@ export function selector(artifact: ContractArtifact, signature: string): Uint8Ar
   return Uint8Array.from(Buffer.from(hex, "hex"));
 }
 
-export const ALL_CONTRACTS: ContractSpec[] = [ERC20_CONTRACT];
+export const ALL_CONTRACTS: ContractSpec[] = [
+  ERC20_CONTRACT,
+  PAIR_CONTRACT,
+  ROUTER_CONTRACT,
+  NFT_CONTRACT,
+  MARKET_CONTRACT,
+  GAME_CONTRACT,
+  BOUNTY_CONTRACT,
+];
 
 if (process.argv[1] !== undefined && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   for (const spec of ALL_CONTRACTS) {
