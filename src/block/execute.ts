@@ -107,18 +107,19 @@ export function beginBlock(block: Block, state: StateReader, options: ExecuteBlo
 /** Receipt of a valid transaction, given the block's gas used up to and including it. */
 export function receiptOf(
   type: number,
-  outcome: Pick<ValidTxOutcome, "status" | "gasUsed" | "logs">,
+  outcome: Pick<ValidTxOutcome, "status" | "gasUsed" | "logs"> & { bloom?: Uint8Array; encodedLogs?: Uint8Array },
   cumulativeGasUsed: bigint,
   fork: Fork,
 ): Receipt {
   return {
+    encodedLogs: outcome.encodedLogs,
     type,
     status: fork >= Fork.Byzantium ? outcome.status : undefined,
     root: undefined,
     cumulativeGasUsed,
     gasUsed: outcome.gasUsed,
     logs: outcome.logs,
-    bloom: logsBloom(outcome.logs),
+    bloom: outcome.bloom ?? logsBloom(outcome.logs),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Log } from "../evm/log.js";
 import { addressToBytes } from "../primitives/address.js";
 import { bigIntToBytes, bigIntToMinimalBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
-import { rlpEncode } from "../primitives/rlp.js";
+import { rlpList, rlpString } from "../primitives/rlp-writer.js";
 import { orderedTrieRoot } from "../state/trie.js";
 
 export interface Receipt {
@@ -22,6 +22,8 @@ export interface Receipt {
   logs: Log[];
   /** 256-byte bloom of this receipt's logs. */
   bloom: Uint8Array;
+  /** RLP of the logs list, when already computed (the parallel executor's workers do it). */
+  encodedLogs?: Uint8Array;
 }
 
 export const BLOOM_BYTES = 256;
@@ -49,17 +51,33 @@ export function orBloom(into: Uint8Array, from: Uint8Array): void {
   for (let i = 0; i < BLOOM_BYTES; i++) into[i] |= from[i];
 }
 
+/** RLP of a list of logs: [[address, [topics…], data], …]. */
+export function encodeLogs(logs: Log[]): Uint8Array {
+  return rlpList(
+    logs.map((l) =>
+      rlpList([
+        rlpString(addressToBytes(l.address)),
+        rlpList(l.topics.map((t) => rlpString(bigIntToBytes(t, 32)))),
+        rlpString(l.data),
+      ]),
+    ),
+  );
+}
+
+const STATUS_OK = rlpString(Uint8Array.of(1));
+const STATUS_FAILED = rlpString(new Uint8Array(0));
+
 /** The consensus encoding: rlp([status or root, cumulative gas, bloom, logs]), typed ones prefixed by the type. */
 export function encodeReceipt(r: Receipt): Uint8Array {
   let outcome: Uint8Array;
-  if (r.status !== undefined) outcome = r.status === 1 ? Uint8Array.of(1) : new Uint8Array(0);
-  else if (r.root !== undefined) outcome = r.root;
+  if (r.status !== undefined) outcome = r.status === 1 ? STATUS_OK : STATUS_FAILED;
+  else if (r.root !== undefined) outcome = rlpString(r.root);
   else throw new Error("a pre-Byzantium receipt without its state root cannot be encoded");
-  const body = rlpEncode([
+  const body = rlpList([
     outcome,
-    bigIntToMinimalBytes(r.cumulativeGasUsed),
-    r.bloom,
-    r.logs.map((l) => [addressToBytes(l.address), l.topics.map((t) => bigIntToBytes(t, 32)), l.data]),
+    rlpString(bigIntToMinimalBytes(r.cumulativeGasUsed)),
+    rlpString(r.bloom),
+    r.encodedLogs ?? encodeLogs(r.logs),
   ]);
   if (r.type === 0) return body;
   const out = new Uint8Array(body.length + 1);

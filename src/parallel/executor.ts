@@ -8,6 +8,7 @@
 
 import type { BlockEnv } from "../block/env.js";
 import {
+  type BlockContext,
   type BlockResult,
   beginBlock,
   blockFork,
@@ -29,7 +30,7 @@ import { MvMemory } from "./mvmemory.js";
 import { loadOutcome, OutcomeKind } from "./outcome-codec.js";
 import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
-import { SharedTable } from "./shared-table.js";
+import { SharedTable, type TableSizes } from "./shared-table.js";
 import { snapshotOf } from "./snapshot.js";
 import { BlockWorker, newCounters, type SharedBlock, type WorkerCounters } from "./worker-loop.js";
 
@@ -45,7 +46,7 @@ export interface ParallelOptions extends ExecuteBlockOptions {
 
 /** A state the workers can read without copying it: an in-memory database (shared snapshot) or LMDB (by path). */
 function baseDescriptor(state: StateReader): BaseDescriptor | undefined {
-  if (state instanceof MemoryDatabase) return { kind: "snapshot", buffers: snapshotOf(state) };
+  if (state instanceof MemoryDatabase) return { kind: "snapshot", ...snapshotOf(state) };
   if (state instanceof LmdbDatabase) return { kind: "lmdb", path: state.path };
   return undefined;
 }
@@ -54,34 +55,68 @@ function sequential(block: Block, state: StateReader, options: ParallelOptions, 
   return executeBlock(block, state, { ...options, mode: `sequential (fallback: ${why})` });
 }
 
+/**
+ * Locations per transaction to size the shared table for, learnt from the blocks run so far. A table far
+ * larger than needed is slow (every probe misses the caches); one too small stops the run, which is then
+ * retried with room for four times as many.
+ */
+const sizing = { locationsPerTx: 32 };
+
+function learnSizing(table: SharedTable, txCount: number): void {
+  const observed = table.count / Math.max(1, txCount);
+  sizing.locationsPerTx = Math.max(16, observed * 2, sizing.locationsPerTx * 0.75);
+}
+
+/** The last block's table, kept for the next: see SharedTable.reset. Never shared by two runs at once. */
+let spareTable: SharedTable | undefined;
+
+function reusableTable(sizes: TableSizes): SharedTable {
+  const spare = spareTable;
+  spareTable = undefined;
+  if (spare !== undefined) {
+    const room = spare.sizes;
+    if (room.locations >= sizes.locations && room.nodes >= sizes.nodes && room.arenaBytes >= sizes.arenaBytes) {
+      spare.reset();
+      return spare;
+    }
+  }
+  return SharedTable.create(sizes);
+}
+
 /** Shared buffers sized from the block; too small a guess falls back to sequential, never overflows. */
-function sharedBuffers(block: Block, preChanges: StateChanges, env: BlockEnv, fork: Fork): SharedBlock {
+function sharedBuffers(
+  block: Block,
+  preChanges: StateChanges,
+  env: BlockEnv,
+  fork: Fork,
+): { shared: SharedBlock; table: SharedTable } {
   const n = block.transactions.length;
   let calldata = 0;
-  let gas = 0n;
-  for (const tx of block.transactions) {
-    calldata += tx.data.length;
-    gas += tx.gasLimit;
-  }
-  if (gas > block.header.gasLimit) gas = block.header.gasLimit;
-  // A cold account or slot costs at least 2,100 gas (2,000 for an SLOAD before Berlin... still ≥ 200 gas
-  // before Tangerine Whistle, where blocks were small): gas / 1,000 bounds the distinct locations well.
-  const gasBound = Number(gas / 1000n);
-  const table = SharedTable.create({
-    locations: 1024 + n * 8 + gasBound,
-    nodes: 1024 + n * 12 + gasBound,
-    arenaBytes: (1 << 20) + n * 4096 + gasBound * 256 + calldata * 2,
+  for (const tx of block.transactions) calldata += tx.data.length;
+  const perTx = Math.ceil(sizing.locationsPerTx);
+  const table = reusableTable({
+    locations: 4096 + n * perTx,
+    nodes: 4096 + n * perTx,
+    arenaBytes: (1 << 20) + n * perTx * 160 + calldata * 2,
   });
-  return {
+  const shared: SharedBlock = {
     scheduler: Scheduler.buffer(n),
     table: table.buffers,
     perTx: MvMemory.perTxBuffer(n),
-    outcomes: new SharedArrayBuffer(Math.max(1, n) * 4),
+    outcomes: unsetOutcomes(n),
     txs: block.transactions,
     env,
     fork,
     preChanges,
   };
+  return { shared, table };
+}
+
+/** Per-transaction outcome offsets, -1 until the transaction has run. */
+function unsetOutcomes(n: number): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(Math.max(1, n) * 4);
+  new Int32Array(sab).fill(-1);
+  return sab;
 }
 
 /** The ancestors' hashes BLOCKHASH may ask for, read once on the main thread. */
@@ -115,7 +150,37 @@ export async function executeBlockParallel(
 
   const ctx = beginBlock(block, state, options);
   const preChanges = new Map(ctx.overlay.changes());
-  const shared = sharedBuffers(block, preChanges, ctx.env, fork);
+  for (let attempt = 0; ; attempt++) {
+    const { shared, table } = sharedBuffers(block, preChanges, ctx.env, fork);
+    try {
+      const result = await runShared(block, state, options, ctx, shared, pool, base, start, attempt === 0);
+      if (result !== RETRY) {
+        learnSizing(table, txs.length);
+        return result;
+      }
+      sizing.locationsPerTx *= 4;
+    } finally {
+      spareTable = table;
+    }
+  }
+}
+
+/** Returned by a run that ran out of shared space and may be retried with larger buffers. */
+const RETRY = Symbol("retry");
+
+async function runShared(
+  block: Block,
+  state: StateReader,
+  options: ParallelOptions,
+  ctx: BlockContext,
+  shared: SharedBlock,
+  pool: WorkerPool | undefined,
+  base: BaseDescriptor | undefined,
+  start: number,
+  mayRetry: boolean,
+): Promise<BlockResult | typeof RETRY> {
+  const txs = block.transactions;
+  const fork = ctx.fork;
   const workersDone: Promise<WorkerCounters[]> =
     pool !== undefined && base !== undefined
       ? pool.runBlock({ type: "block", block: shared, base, blockHashes: ancestorHashes(state, block.header.number) })
@@ -128,15 +193,20 @@ export async function executeBlockParallel(
   } catch (e) {
     return sequential(block, state, options, (e as Error).message);
   }
-  if (main.scheduler.aborted)
+  if (main.scheduler.aborted) {
+    if (mayRetry && main.scheduler.outOfSpace) return RETRY;
     return sequential(block, state, options, main.scheduler.abortReason || "a worker aborted the run");
+  }
 
   // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
   // sequential executor so that the error is exactly its error.
   const receipts: Receipt[] = [];
   let gasUsed = 0n;
   for (let i = 0; i < txs.length; i++) {
-    const outcome = loadOutcome(main.table, Atomics.load(main.outcomes, i));
+    const at = Atomics.load(main.outcomes, i);
+    // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
+    if (at < 0) return sequential(block, state, options, `internal: transaction ${i} never ran`);
+    const outcome = loadOutcome(main.table, at);
     if (outcome.kind !== OutcomeKind.Valid) return sequential(block, state, options, `transaction ${i} is not valid`);
     if (txs[i].gasLimit > block.header.gasLimit - gasUsed)
       return sequential(block, state, options, "block gas exceeded");

@@ -4,6 +4,7 @@
  * gas used and logs; for the others the reason and message.
  */
 import type { ValidTxOutcome } from "../block/outcome.js";
+import { encodeLogs, logsBloom } from "../block/receipt.js";
 import type { Log } from "../evm/log.js";
 import { readWord, writeWord } from "./codec.js";
 import type { SharedTable } from "./shared-table.js";
@@ -16,7 +17,7 @@ export enum OutcomeKind {
 }
 
 export type StoredOutcome =
-  | { kind: OutcomeKind.Valid; status: 0 | 1; gasUsed: bigint; logs: Log[] }
+  | { kind: OutcomeKind.Valid; status: 0 | 1; gasUsed: bigint; logs: Log[]; bloom: Uint8Array; encodedLogs: Uint8Array }
   | { kind: OutcomeKind.Invalid | OutcomeKind.Crashed; reason: string; message: string };
 
 const encoder = new TextEncoder();
@@ -28,14 +29,23 @@ function logsSize(logs: Log[]): number {
   return n;
 }
 
+/**
+ * Stores a valid outcome with its receipt's bloom and encoded logs, computed here on the worker so that the
+ * main thread only concatenates them in order.
+ */
 export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): number {
-  const at = table.allocate(2 + 32 + logsSize(outcome.logs));
+  const bloom = logsBloom(outcome.logs);
+  const encodedLogs = encodeLogs(outcome.logs);
+  const at = table.allocate(2 + 32 + 256 + 4 + encodedLogs.length + logsSize(outcome.logs));
   const view = table.arenaView;
   const bytes = table.arena;
   bytes[at] = OutcomeKind.Valid;
   bytes[at + 1] = outcome.status;
   writeWord(view, at + 2, outcome.gasUsed);
-  let p = at + 34;
+  bytes.set(bloom, at + 34);
+  view.setUint32(at + 290, encodedLogs.length);
+  bytes.set(encodedLogs, at + 294);
+  let p = at + 294 + encodedLogs.length;
   view.setUint32(p, outcome.logs.length);
   p += 4;
   for (const l of outcome.logs) {
@@ -87,7 +97,10 @@ export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
   }
   const status = bytes[at + 1] as 0 | 1;
   const gasUsed = readWord(view, at + 2);
-  let p = at + 34;
+  const bloom = bytes.slice(at + 34, at + 290);
+  const encodedLength = view.getUint32(at + 290);
+  const encodedLogs = bytes.slice(at + 294, at + 294 + encodedLength);
+  let p = at + 294 + encodedLength;
   const count = view.getUint32(p);
   p += 4;
   const logs: Log[] = [];
@@ -102,5 +115,5 @@ export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
     logs.push({ address, topics, data: bytes.slice(p, p + len) });
     p += len;
   }
-  return { kind, status, gasUsed, logs };
+  return { kind, status, gasUsed, logs, bloom, encodedLogs };
 }

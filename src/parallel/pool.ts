@@ -9,7 +9,9 @@ import type { SharedTableBuffers } from "./shared-table.js";
 import type { SharedBlock, WorkerCounters } from "./worker-loop.js";
 
 /** Where a worker reads the base state from. */
-export type BaseDescriptor = { kind: "snapshot"; buffers: SharedTableBuffers } | { kind: "lmdb"; path: string };
+export type BaseDescriptor =
+  | { kind: "snapshot"; id: number; buffers: SharedTableBuffers }
+  | { kind: "lmdb"; path: string };
 
 export interface BlockMessage {
   type: "block";

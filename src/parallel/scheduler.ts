@@ -12,6 +12,8 @@ const NUM_ACTIVE = 3;
 const DONE = 4;
 /** Set when a worker hit a condition that forces the whole block back to sequential execution. */
 const ABORT = 5;
+/** Set with ABORT when the reason was running out of shared space (the run may be retried larger). */
+const OUT_OF_SPACE = 6;
 const HEADER = 8;
 
 export enum TxStatus {
@@ -70,9 +72,14 @@ export class Scheduler {
   /** Why the run was aborted (this thread's view; the flag itself is shared). */
   abortReason = "";
 
-  /** Stops every worker: the block will be executed sequentially instead. */
-  abort(reason: string): void {
+  get outOfSpace(): boolean {
+    return Atomics.load(this.s, OUT_OF_SPACE) === 1;
+  }
+
+  /** Stops every worker: the block will be executed again (larger, when out of space) or sequentially. */
+  abort(reason: string, outOfSpace = false): void {
     this.abortReason = reason;
+    if (outOfSpace) Atomics.store(this.s, OUT_OF_SPACE, 1);
     Atomics.store(this.s, ABORT, 1);
     Atomics.store(this.s, DONE, 1);
   }
@@ -171,6 +178,11 @@ export class Scheduler {
     return undefined;
   }
 
+  /** Whether any transaction is still waiting to be picked up for execution or validation. */
+  get hasUnclaimedWork(): boolean {
+    return Atomics.load(this.s, EXECUTION_IDX) < this.txCount || Atomics.load(this.s, VALIDATION_IDX) < this.txCount;
+  }
+
   nextTask(): Task | undefined {
     if (Atomics.load(this.s, VALIDATION_IDX) < Atomics.load(this.s, EXECUTION_IDX)) {
       return this.nextVersionToValidate();
@@ -188,12 +200,15 @@ export class Scheduler {
       this.unlock(blocking);
       return false;
     }
-    Atomics.store(this.s, this.depNextAt + tx, Atomics.load(this.s, this.depHeadAt + blocking));
-    Atomics.store(this.s, this.depHeadAt + blocking, tx);
-    this.unlock(blocking);
+    // Marked aborting while `blocking` is still locked: once it is unlocked, its finish may resume `tx` at
+    // any moment, and a later store of "aborting" would undo that resume and strand `tx`. (Locks are always
+    // taken lower transaction first, so this nesting cannot deadlock.)
     this.lock(tx);
     this.setStatus(tx, this.incarnation(tx), TxStatus.Aborting);
     this.unlock(tx);
+    Atomics.store(this.s, this.depNextAt + tx, Atomics.load(this.s, this.depHeadAt + blocking));
+    Atomics.store(this.s, this.depHeadAt + blocking, tx);
+    this.unlock(blocking);
     Atomics.sub(this.s, NUM_ACTIVE, 1);
     return true;
   }

@@ -49,6 +49,8 @@ export const N_OFFSET = 2;
 export const N_LENGTH = 3;
 export const N_NEXT = 4;
 const NODE = 5;
+const NODE_CHUNK = 256;
+const ARENA_CHUNK = 64 * 1024;
 const NO_NODE = -1;
 
 export const FLAG_ESTIMATE = 1;
@@ -116,6 +118,12 @@ export class SharedTable {
   private readonly listAt: number;
   private readonly nodeCapacity: number;
   private readonly key = new Int32Array(14);
+  // This thread's current chunks of the arena and the node pool: threads never write into the same cache
+  // lines through neighbouring allocations (that false sharing cost more than the work in measurements).
+  private arenaNext = 0;
+  private arenaEnd = 0;
+  private nodeNext = 0;
+  private nodeEnd = 0;
   /** Per-instance caches of known indices: account-like kinds by address, storage by address then slot. */
   private readonly accountIndex = new Map<bigint, number>();
   private readonly clearIndex = new Map<bigint, number>();
@@ -142,6 +150,35 @@ export class SharedTable {
       counters: new SharedArrayBuffer(8),
     };
     return new SharedTable(buffers);
+  }
+
+  /** Room in this table's buffers, for deciding whether they can be reused for a block. */
+  get sizes(): TableSizes {
+    return { locations: (this.capacity * 3) / 8, nodes: this.nodeCapacity, arenaBytes: this.arena.length };
+  }
+
+  /**
+   * Empties the table for reuse by the next block: only the entries that were used are cleared. Reusing
+   * buffers matters: the first touch of each page of a fresh buffer faults, and with several threads faulting
+   * at once that cost grew tenfold in measurements.
+   */
+  reset(): void {
+    const t = this.t;
+    const count = Math.min(this.count, this.capacity);
+    for (let k = 0; k < count; k++) {
+      const i = t[this.listAt + k] - 1;
+      if (i >= 0) {
+        t[T_HEADER + i * ENTRY + E_STATE] = EMPTY;
+        t[T_HEADER + i * ENTRY + E_LOCK] = 0;
+      }
+    }
+    t[0] = 0;
+    this.counters[0] = 0;
+    this.counters[1] = 0;
+    this.arenaNext = this.arenaEnd = this.nodeNext = this.nodeEnd = 0;
+    this.accountIndex.clear();
+    this.clearIndex.clear();
+    this.storageIndex.clear();
   }
 
   get count(): number {
@@ -194,13 +231,14 @@ export class SharedTable {
         state = Atomics.compareExchange(t, at + E_STATE, EMPTY, WRITING);
         if (state === EMPTY) {
           // Ours: at most 3/4 full, so probes stay short and a missing key always meets an empty entry.
+          // Listed before the fullness check, so that reset() clears this entry even when the run stops here.
           const ordinal = Atomics.add(t, 0, 1);
+          Atomics.store(t, this.listAt + ordinal, i + 1);
           if (ordinal + 1 > (this.capacity * 3) / 4) throw new SharedSpaceExhausted("location table is full");
           t[at + E_HASH] = hash;
           t[at + E_HEAD] = NO_NODE;
           for (let k = 0; k < 14; k++) t[at + E_KIND + k] = key[k];
           Atomics.store(t, at + E_STATE, READY);
-          Atomics.store(t, this.listAt + ordinal, i + 1);
           this.remember(kind, address, slot, i);
           return i;
         }
@@ -260,7 +298,11 @@ export class SharedTable {
 
   /** A new version node linked before `next` (the caller links it in, holding the location's lock). */
   newNode(tx: number, packed: number, offset: number, length: number, next: number): number {
-    const node = Atomics.add(this.counters, 1, 1);
+    if (this.nodeNext >= this.nodeEnd) {
+      this.nodeNext = Atomics.add(this.counters, 1, NODE_CHUNK);
+      this.nodeEnd = this.nodeNext + NODE_CHUNK;
+    }
+    const node = this.nodeNext++;
     if (node >= this.nodeCapacity) throw new SharedSpaceExhausted("version node pool is full");
     const n = this.nodes;
     const at = node * NODE;
@@ -286,7 +328,18 @@ export class SharedTable {
 
   /** Reserves `length` bytes of the arena. */
   allocate(length: number): number {
-    const offset = Atomics.add(this.counters, 0, length);
+    let offset: number;
+    if (length > ARENA_CHUNK / 8) {
+      // Large values (code) go straight to the shared pointer: a chunk would waste its tail on them.
+      offset = Atomics.add(this.counters, 0, length);
+    } else {
+      if (this.arenaNext + length > this.arenaEnd) {
+        this.arenaNext = Atomics.add(this.counters, 0, ARENA_CHUNK);
+        this.arenaEnd = this.arenaNext + ARENA_CHUNK;
+      }
+      offset = this.arenaNext;
+      this.arenaNext += length;
+    }
     if (offset + length > this.arena.length) throw new SharedSpaceExhausted("value arena is full");
     return offset;
   }

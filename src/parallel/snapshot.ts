@@ -9,18 +9,26 @@ import type { Account, StateReader } from "../state/types.js";
 import { ACCOUNT_HAS_STORAGE, accountFlags, loadAccount, readWord, storeAccount, storeWord } from "./codec.js";
 import { LocKind, N_OFFSET, SharedTable, type SharedTableBuffers } from "./shared-table.js";
 
-const cache = new WeakMap<MemoryDatabase, { revision: number; buffers: SharedTableBuffers }>();
+export interface Snapshot {
+  /** Unique per snapshot built in this process: workers keep their reader (and its caches) while it repeats. */
+  id: number;
+  buffers: SharedTableBuffers;
+}
 
-export function snapshotOf(db: MemoryDatabase): SharedTableBuffers {
+const cache = new WeakMap<MemoryDatabase, { revision: number; snapshot: Snapshot }>();
+let nextId = 1;
+
+export function snapshotOf(db: MemoryDatabase): Snapshot {
   const hit = cache.get(db);
-  if (hit !== undefined && hit.revision === db.revision) return hit.buffers;
+  if (hit !== undefined && hit.revision === db.revision) return hit.snapshot;
   let locations = 0;
   let arenaBytes = 0;
   for (const [, account, storage] of db.entries()) {
     locations += 1 + storage.size;
     arenaBytes += 80 + account.code.length + storage.size * 32;
   }
-  const table = SharedTable.create({ locations, nodes: locations, arenaBytes });
+  // Small values are carved from 64 KiB chunks: allow for the last one's unused tail and rounding.
+  const table = SharedTable.create({ locations, nodes: locations + 256, arenaBytes: arenaBytes * 1.1 + (1 << 17) });
   for (const [address, account, storage] of db.entries()) {
     const [offset, length] = storeAccount(table, account, storage.size > 0);
     const loc = table.findOrInsert(LocKind.Account, address, 0n);
@@ -30,19 +38,18 @@ export function snapshotOf(db: MemoryDatabase): SharedTableBuffers {
       table.setHead(sloc, table.newNode(0, 0, storeWord(table, value), 32, -1));
     }
   }
-  cache.set(db, { revision: db.revision, buffers: table.buffers });
-  return table.buffers;
+  const snapshot = { id: nextId++, buffers: table.buffers };
+  cache.set(db, { revision: db.revision, snapshot });
+  return snapshot;
 }
 
-/** Reads a snapshot; block hashes come from the map the executor sends with the block. */
+/** Reads a snapshot; block hashes come from the map the executor sends with each block. */
 export class SnapshotReader implements StateReader {
   private readonly table: SharedTable;
   private readonly codeCache = new Map<number, Uint8Array>();
+  blockHashes: ReadonlyMap<bigint, bigint> = new Map();
 
-  constructor(
-    buffers: SharedTableBuffers,
-    private readonly blockHashes: ReadonlyMap<bigint, bigint>,
-  ) {
+  constructor(buffers: SharedTableBuffers) {
     this.table = new SharedTable(buffers);
   }
 

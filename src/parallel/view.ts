@@ -44,7 +44,7 @@ export class MvView implements StateReader {
   reads = new Int32Array(3 * 256);
   readCount = 0;
   private readonly r = new ReadResult();
-  private readonly rc = new ReadResult();
+  private readonly clears = new Map<Address, ReadResult>();
   private readonly codeCache = new Map<number, Uint8Array>();
   private feeLoc = -1;
 
@@ -63,6 +63,7 @@ export class MvView implements StateReader {
     this.tx = tx;
     this.readCount = 0;
     this.seen.clear();
+    this.clears.clear();
   }
 
   private record(loc: number, tx: number, extra: number): void {
@@ -113,8 +114,7 @@ export class MvView implements StateReader {
   }
 
   storage(address: Address, slot: bigint): bigint {
-    const rc = this.rc;
-    this.resolve(LocKind.Clear, address, 0n, rc);
+    const rc = this.clearOf(address);
     const r = this.r;
     this.resolve(LocKind.Storage, address, slot, r);
     // A clear by a later transaction than the slot's writer wipes the slot.
@@ -125,9 +125,18 @@ export class MvView implements StateReader {
 
   /** Base answer unless the block cleared the address (storage written after a clear needs an account, which collides anyway). */
   hasStorage(address: Address): boolean {
-    const rc = this.rc;
-    this.resolve(LocKind.Clear, address, 0n, rc);
-    return rc.status === ReadStatus.Value ? false : this.base.hasStorage(address);
+    return this.clearOf(address).status === ReadStatus.Value ? false : this.base.hasStorage(address);
+  }
+
+  /** The newest clear of `address` below this transaction, resolved (and recorded) once per incarnation. */
+  private clearOf(address: Address): ReadResult {
+    let rc = this.clears.get(address);
+    if (rc === undefined) {
+      rc = new ReadResult();
+      this.resolve(LocKind.Clear, address, 0n, rc);
+      this.clears.set(address, rc);
+    }
+    return rc;
   }
 
   blockHash(number: bigint): bigint {

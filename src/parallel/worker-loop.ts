@@ -97,12 +97,15 @@ export class BlockWorker {
           continue;
         }
         task = s.nextTask();
-        if (task === undefined) idle();
+        // A missed claim (another thread took it, or it was not executed yet) is retried at once; only when
+        // everything is claimed and others are finishing is there reason to wait.
+        if (task === undefined && !s.hasUnclaimedWork) idle();
       }
     } catch (e) {
       // Out of shared space, or a fault in the engine itself: every worker stops and the block runs
       // sequentially, so the result is still the sequential one.
-      s.abort(e instanceof SharedSpaceExhausted ? e.message : `worker fault: ${(e as Error)?.message ?? e}`);
+      if (e instanceof SharedSpaceExhausted) s.abort(e.message, true);
+      else s.abort(`worker fault: ${(e as Error)?.message ?? e}`);
     }
   }
 

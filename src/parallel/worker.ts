@@ -8,12 +8,20 @@ import { BlockWorker } from "./worker-loop.js";
 const port = parentPort;
 if (port === null) throw new Error("parallel/worker.js must run as a worker thread");
 
+/** The last snapshot's reader, kept while blocks run over the same snapshot (its caches stay warm). */
+let snapshot: { id: number; reader: SnapshotReader } | undefined;
+
 /** LMDB handles are kept across blocks: opening an environment costs far more than a block's reads. */
 const lmdbHandles = new Map<string, StateReader & { refresh(): void }>();
 
 async function baseFor(message: BlockMessage): Promise<StateReader> {
   const base = message.base;
-  if (base.kind === "snapshot") return new SnapshotReader(base.buffers, message.blockHashes);
+  if (base.kind === "snapshot") {
+    if (snapshot === undefined || snapshot.id !== base.id)
+      snapshot = { id: base.id, reader: new SnapshotReader(base.buffers) };
+    snapshot.reader.blockHashes = message.blockHashes;
+    return snapshot.reader;
+  }
   let db = lmdbHandles.get(base.path);
   if (db === undefined) {
     const { LmdbDatabase } = await import("../state/lmdb.js");

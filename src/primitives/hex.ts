@@ -35,15 +35,23 @@ export function bigIntToHex(value: bigint): string {
   return `0x${value.toString(16)}`;
 }
 
-/** Big-endian bytes of a non-negative bigint, exactly `length` bytes (left-padded). */
+/** Big-endian bytes of a non-negative bigint, exactly `length` bytes (left-padded; higher bytes dropped). */
 export function bigIntToBytes(value: bigint, length: number): Uint8Array {
   const out = new Uint8Array(length);
-  let v = value;
-  for (let i = length - 1; i >= 0 && v > 0n; i--) {
-    out[i] = Number(v & 0xffn);
-    v >>= 8n;
+  if (value === 0n) return out;
+  // One hex conversion instead of a bigint shift per byte.
+  let hex = value.toString(16);
+  if (hex.length > length * 2) hex = hex.slice(hex.length - length * 2);
+  const start = length - ((hex.length + 1) >> 1);
+  const h = hex.length & 1 ? `0${hex}` : hex;
+  for (let i = 0, o = start; o < length; i += 2, o++) {
+    out[o] = (hexDigit(h.charCodeAt(i)) << 4) | hexDigit(h.charCodeAt(i + 1));
   }
   return out;
+}
+
+function hexDigit(code: number): number {
+  return code <= 0x39 ? code - 0x30 : code - 0x57;
 }
 
 /** Minimal big-endian bytes of a non-negative bigint (zero is the empty array), as RLP wants. */
