@@ -39,7 +39,7 @@ test("1,000 random blocks: parallel (1-4 threads) equals sequential", async () =
       for (const pool of pools) {
         let actual: unknown;
         try {
-          const result = await executeBlockParallel(block, pre, { fork, pool, minParallelTxs: 0 });
+          const result = await executeBlockParallel(block, pre, { fork, pool, minParallelTxs: 0, chainSample: 0 });
           if (result.stats.mode === "parallel") parallelRuns++;
           if (result.stats.aborts + result.stats.suspensions > 0) withConflicts++;
           actual = canonicalResult(result);

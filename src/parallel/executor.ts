@@ -37,7 +37,17 @@ import { BlockWorker, newCounters, type SharedBlock, type WorkerCounters } from 
 /** Blocks with fewer transactions run sequentially: below this the threads cost more than they save. */
 export const DEFAULT_MIN_PARALLEL_TXS = 16;
 
+/** Executions after which a block with as many conflicts as executions is handed to the sequential executor. */
+export const DEFAULT_CHAIN_SAMPLE = 32;
+/** A block in which one sender owns more than this share of the transactions is one nonce chain: sequential. */
+export const MAX_ONE_SENDER_SHARE = 0.5;
+
 export interface ParallelOptions extends ExecuteBlockOptions {
+  /**
+   * Executions sampled before the chain detector may stop the run (default DEFAULT_CHAIN_SAMPLE). 0 turns
+   * both chain fallbacks off (this one and the one-sender check), so that the parallel machinery always runs.
+   */
+  chainSample?: number;
   /** The worker pool (its size is the thread count). Without one only the calling thread works. */
   pool?: WorkerPool;
   /** Smaller blocks run sequentially (default DEFAULT_MIN_PARALLEL_TXS; 0 = always parallel). */
@@ -112,6 +122,18 @@ function sharedBuffers(
   return { shared, table };
 }
 
+/** The largest share of the block's transactions sent by one account. */
+function oneSenderShare(txs: Block["transactions"]): number {
+  const counts = new Map<bigint, number>();
+  let most = 0;
+  for (const tx of txs) {
+    const c = (counts.get(tx.sender) ?? 0) + 1;
+    counts.set(tx.sender, c);
+    if (c > most) most = c;
+  }
+  return txs.length === 0 ? 0 : most / txs.length;
+}
+
 /** Per-transaction outcome offsets, -1 until the transaction has run. */
 function unsetOutcomes(n: number): SharedArrayBuffer {
   const sab = new SharedArrayBuffer(Math.max(1, n) * 4);
@@ -141,6 +163,10 @@ export async function executeBlockParallel(
     return sequential(block, state, options, "small block");
   if (fork < Fork.Byzantium && options.intermediateStateRoot !== undefined) {
     return sequential(block, state, options, "pre-Byzantium receipts need the state root after every transaction");
+  }
+  const chainSample = options.chainSample ?? DEFAULT_CHAIN_SAMPLE;
+  if (chainSample > 0 && oneSenderShare(txs) > MAX_ONE_SENDER_SHARE) {
+    return sequential(block, state, options, "one sender's nonce chain");
   }
   let blobGas = 0n;
   for (const tx of txs) blobGas += BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
@@ -186,7 +212,7 @@ async function runShared(
       ? pool.runBlock({ type: "block", block: shared, base, blockHashes: ancestorHashes(state, block.header.number) })
       : Promise.resolve([]);
   const main = new BlockWorker(shared, state);
-  main.run(() => {});
+  main.run(() => {}, options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
   let counters: WorkerCounters[];
   try {
     counters = [main.counters, ...(await workersDone)];

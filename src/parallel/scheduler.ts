@@ -14,7 +14,10 @@ const DONE = 4;
 const ABORT = 5;
 /** Set with ABORT when the reason was running out of shared space (the run may be retried larger). */
 const OUT_OF_SPACE = 6;
-const HEADER = 8;
+/** Finished executions, and the aborts and suspensions among all executions: the chain detector's inputs. */
+const FINISHED = 7;
+const CONFLICTS = 8;
+const HEADER = 10;
 
 export enum TxStatus {
   ReadyToExecute = 0,
@@ -219,7 +222,23 @@ export class Scheduler {
     this.unlock(tx);
   }
 
+  /** Counts an abort or a suspension (for `looksSequential`). */
+  noteConflict(): void {
+    Atomics.add(this.s, CONFLICTS, 1);
+  }
+
+  /**
+   * True once the block behaves as a chain of dependencies: after a sample of executions, conflicts on at
+   * least half of them. On this machine such blocks ran slower in parallel than sequentially (measured with
+   * the one-pool, one-receiver and bounty workloads), so they are handed to the sequential executor early.
+   */
+  looksSequential(sample: number): boolean {
+    const finished = Atomics.load(this.s, FINISHED);
+    return finished >= sample && Atomics.load(this.s, CONFLICTS) * 2 >= finished;
+  }
+
   finishExecution(tx: number, incarnation: number, wroteNewLocation: boolean): Task | undefined {
+    Atomics.add(this.s, FINISHED, 1);
     this.lock(tx);
     this.setStatus(tx, incarnation, TxStatus.Executed);
     let dep = Atomics.load(this.s, this.depHeadAt + tx);

@@ -87,13 +87,15 @@ export class BlockWorker {
   }
 
   /** Runs tasks until the block is done. `idle` is called when no task is available (may wait briefly). */
-  run(idle: () => void): void {
+  run(idle: () => void, chainSample = 0): void {
     const s = this.scheduler;
     let task: Task | undefined;
     try {
       while (!s.done) {
         if (task !== undefined) {
           task = task.kind === TaskKind.Execute ? this.tryExecute(task) : this.needsReexecution(task);
+          // The main thread watches for a block that turned out to be a dependency chain.
+          if (chainSample > 0 && s.looksSequential(chainSample)) s.abort("the transactions form a dependency chain");
           continue;
         }
         task = s.nextTask();
@@ -116,6 +118,7 @@ export class BlockWorker {
     if (previous >= 0 && this.scheduler.status(previous) !== TxStatus.Executed) {
       if (this.scheduler.addDependency(tx, previous)) {
         this.counters.suspensions++;
+        this.scheduler.noteConflict();
         return undefined;
       }
     }
@@ -141,6 +144,7 @@ export class BlockWorker {
         if (e instanceof BlockedOn) {
           if (this.scheduler.addDependency(tx, e.tx)) {
             this.counters.suspensions++;
+            this.scheduler.noteConflict();
             return undefined;
           }
           continue;
@@ -217,6 +221,7 @@ export class BlockWorker {
     const aborted = !valid && this.scheduler.tryValidationAbort(task.tx, task.incarnation);
     if (aborted) {
       this.counters.aborts++;
+      this.scheduler.noteConflict();
       this.mv.convertWritesToEstimates(task.tx);
     }
     return this.scheduler.finishValidation(task.tx, aborted);

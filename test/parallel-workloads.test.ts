@@ -1,0 +1,80 @@
+/**
+ * Every generated workload, executed in parallel with 1 to 4 threads, gives exactly the sequential result;
+ * and the executor's fallbacks (small block, one sender's nonce chain, a dependency chain seen while running)
+ * hand the block to the sequential executor, say so in stats.mode, and still give the sequential result.
+ */
+import assert from "node:assert/strict";
+import { after, describe, test } from "node:test";
+import { memoryDatabaseFromPreState } from "../src/bench/parevm.js";
+import { executeBlock } from "../src/block/execute.js";
+import { executeBlockParallel } from "../src/parallel/executor.js";
+import { WorkerPool } from "../src/parallel/pool.js";
+import { WORKLOADS, workloadBlock } from "../src/workloads/index.js";
+import { canonicalResult } from "./parallel-equivalence.js";
+
+const TXS = 300;
+const pools = [1, 2, 3, 4].map((n) => new WorkerPool(n));
+after(async () => {
+  for (const pool of pools) await pool.close();
+});
+
+describe("workloads: parallel equals sequential", () => {
+  for (const { name, generate } of WORKLOADS) {
+    test(name, async () => {
+      const workload = generate({ txCount: TXS });
+      const block = workloadBlock(workload);
+      const db = memoryDatabaseFromPreState(workload.pre);
+      const expected = canonicalResult(executeBlock(block, db, { fork: workload.fork }));
+      for (const pool of pools) {
+        const actual = await executeBlockParallel(block, db, { fork: workload.fork, pool, chainSample: 0 });
+        assert.equal(actual.stats.mode, "parallel");
+        assert.deepEqual(canonicalResult(actual), expected, `${pool.threads} threads`);
+      }
+    });
+  }
+});
+
+describe("fallbacks to sequential execution", () => {
+  const find = (name: string) => {
+    const entry = WORKLOADS.find((w) => w.name === name);
+    assert.ok(entry !== undefined, name);
+    return entry.generate({ txCount: 200 });
+  };
+
+  test("a block below the size threshold runs sequentially", async () => {
+    const workload = find("raw-transfers");
+    const block = workloadBlock({ ...workload, txs: workload.txs.slice(0, 5), raw: workload.raw.slice(0, 5) });
+    const db = memoryDatabaseFromPreState(workload.pre);
+    const result = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[1], minParallelTxs: 16 });
+    assert.equal(result.stats.mode, "sequential (fallback: small block)");
+    assert.deepEqual(canonicalResult(result), canonicalResult(executeBlock(block, db, { fork: workload.fork })));
+  });
+
+  test("a one-pool swap block is detected as a dependency chain while running", async () => {
+    const workload = find("uniswap-one-pool");
+    const block = workloadBlock(workload);
+    const db = memoryDatabaseFromPreState(workload.pre);
+    const result = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[1] });
+    assert.equal(result.stats.mode, "sequential (fallback: the transactions form a dependency chain)");
+    assert.deepEqual(canonicalResult(result), canonicalResult(executeBlock(block, db, { fork: workload.fork })));
+  });
+
+  test("one sender's nonce chain runs sequentially without a parallel attempt", async () => {
+    const workload = find("erc20-one-sender");
+    const block = workloadBlock(workload);
+    const db = memoryDatabaseFromPreState(workload.pre);
+    const result = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[1] });
+    assert.equal(result.stats.mode, "sequential (fallback: one sender's nonce chain)");
+    assert.equal(result.stats.executions, workload.txs.length);
+    assert.deepEqual(canonicalResult(result), canonicalResult(executeBlock(block, db, { fork: workload.fork })));
+  });
+
+  test("independent transfers are not mistaken for a chain", async () => {
+    const workload = find("erc20-transfers");
+    const block = workloadBlock(workload);
+    const db = memoryDatabaseFromPreState(workload.pre);
+    const result = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[1] });
+    assert.equal(result.stats.mode, "parallel");
+    assert.equal(result.stats.threads, 2);
+  });
+});
