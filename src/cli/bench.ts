@@ -1,17 +1,39 @@
-/** `parevm bench [--json] [--workload NAME]…`: the sequential benchmark against @ethereumjs/vm. */
+/**
+ * `parevm bench`: parevm against @ethereumjs/vm (sequential), or with --threads N sequential against parallel
+ * on the workloads and the mainnet fixtures.
+ */
+
+import { availableParallelism } from "node:os";
+import { join } from "node:path";
+import {
+  formatParallelReport,
+  ParallelMismatchError,
+  parallelReportToJson,
+  runParallelBench,
+} from "../bench/parallel.js";
 import { BenchMismatchError, formatReport, reportToJson, runBench, UnknownWorkloadError } from "../bench/run.js";
+import { fixturesRoot, missingFixturesMessage } from "../fixtures/paths.js";
 import { workloadNames } from "../workloads/index.js";
 
 export const BENCH_USAGE = `usage: parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
+       parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--txs N] [--repeat N]
 
-Runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders recovered beforehand) and
-prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
+Without --threads: runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders recovered
+beforehand) and prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
+
+With --threads N: runs each block sequentially and in parallel (Block-STM, N threads) alternately, and prints
+sequential ms, parallel ms, speedup and re-executions per transaction (the fastest run of each counts). Fails
+if the two results differ. Default: every workload and the mainnet fixtures; --workload narrows to those
+workloads, --mainnet adds the mainnet fixtures to them.
 
   --json            print one JSON object instead of the table
   --workload NAME   run only this workload (repeatable, or comma-separated); default: all of them
   --txs N           transactions per block (default 2000)
   --repeat N        timed runs per engine, the fastest counts (default 3)
   --warmup N        transactions in the untimed warm-up run (default: the whole block; 0 = none)
+  --threads N       sequential against parallel with N threads (the calling thread counts as one;
+                    "auto" = every core)
+  --mainnet         with --threads: also the mainnet fixture blocks
 
 workloads:
 ${wrap(workloadNames().join(", "), 110, "  ")}`;
@@ -37,6 +59,9 @@ interface BenchArgs {
   repeat: number | undefined;
   warmupTxs: number | undefined;
   help: boolean;
+  /** Set: sequential against parallel with this many threads, instead of parevm against ethereumjs. */
+  threads: number | undefined;
+  mainnet: boolean;
 }
 
 class UsageError extends Error {
@@ -61,6 +86,8 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     repeat: undefined,
     warmupTxs: undefined,
     help: false,
+    threads: undefined,
+    mainnet: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -87,6 +114,14 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         break;
       case "--warmup":
         args.warmupTxs = positiveInt("--warmup", value(), true);
+        break;
+      case "--threads": {
+        const v = value();
+        args.threads = v === "auto" ? availableParallelism() : positiveInt("--threads", v);
+        break;
+      }
+      case "--mainnet":
+        args.mainnet = true;
         break;
       case "--help":
       case "-h":
@@ -115,6 +150,7 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
     console.log(BENCH_USAGE);
     return 0;
   }
+  if (args.threads !== undefined) return runParallelBenchCommand(args, args.threads);
   try {
     const report = await runBench({
       workloads: args.workloads,
@@ -132,6 +168,45 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
       return 2;
     }
     if (e instanceof BenchMismatchError) {
+      console.error(`parevm bench: ${e.message}`);
+      return 1;
+    }
+    throw e;
+  }
+}
+
+/** `parevm bench --threads N`: every workload and the mainnet fixtures unless narrowed by --workload/--mainnet. */
+async function runParallelBenchCommand(args: BenchArgs, threads: number): Promise<number> {
+  const all = args.workloads.length === 0 && !args.mainnet;
+  let mainnet: string[] = [];
+  if (all || args.mainnet) {
+    const root = fixturesRoot();
+    if (root === undefined) {
+      if (args.mainnet) {
+        console.error(`parevm bench: --mainnet: ${missingFixturesMessage()}`);
+        return 2;
+      }
+      console.error(`parevm bench: skipping the mainnet blocks: ${missingFixturesMessage()}`);
+    } else mainnet = [join(root, "mainnet")];
+  }
+  try {
+    const report = await runParallelBench({
+      threads,
+      workloads: all ? workloadNames() : args.workloads,
+      mainnet,
+      txCount: args.txCount,
+      repeat: args.repeat,
+      log: args.json ? undefined : (line) => console.error(line),
+    });
+    if (args.json) console.log(JSON.stringify(parallelReportToJson(report)));
+    else console.log(`\n${formatParallelReport(report)}`);
+    return 0;
+  } catch (e) {
+    if (e instanceof UnknownWorkloadError) {
+      console.error(`parevm bench: ${e.message}`);
+      return 2;
+    }
+    if (e instanceof ParallelMismatchError) {
       console.error(`parevm bench: ${e.message}`);
       return 1;
     }

@@ -64,6 +64,21 @@ test("parevm run names the file and field of a malformed fixture, without a stac
   }
 });
 
+test("parevm run --threads 2 executes in parallel too and reports it in the line and the JSON", (t) => {
+  const root = requireFixtures();
+  if (root === undefined) return t.skip(missingFixturesMessage());
+  const r = parevm("run", join(root, "mainnet", "19933597"), "--threads", "2", "--json");
+  assert.equal(r.status, 0, r.stderr);
+  const lines = r.stdout.trim().split("\n");
+  assert.equal(lines[lines.length - 2], "1 passed, 0 failed");
+  const block = JSON.parse(lines[lines.length - 1]).blocks[0];
+  assert.equal(block.ok, true);
+  assert.equal(block.mode, "parallel");
+  assert.ok(block.parallelMs > 0 && block.speedup > 0 && block.reexecutionsPerTx >= 0);
+  const text = parevm("run", join(root, "mainnet", "19933597"), "--threads", "2");
+  assert.match(text.stdout, /\| parallel [0-9.]+ms [0-9.]+x re-exec\/tx [0-9.]+ match/);
+});
+
 test("parevm run on a missing folder says so", () => {
   const r = parevm("run", "/nonexistent/parevm-fixtures");
   assert.equal(r.status, 1);

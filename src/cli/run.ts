@@ -1,6 +1,11 @@
 /** `parevm run <block folder or fixtures folder>... [--json]`: replays mainnet block fixtures and checks headers. */
 import { existsSync } from "node:fs";
+import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
+import { isDeepStrictEqual } from "node:util";
+import type { BlockResult } from "../block/execute.js";
+import type { Block } from "../block/types.js";
+import { verifyBlockResult } from "../block/verify.js";
 import { FixtureError } from "../fixtures/errors.js";
 import {
   type BlockReport,
@@ -10,10 +15,23 @@ import {
   preStateChanges,
   replayBlock,
 } from "../fixtures/mainnet.js";
+import { executeBlockParallel } from "../parallel/executor.js";
+import { WorkerPool } from "../parallel/pool.js";
 import { bytesToBigInt } from "../primitives/hex.js";
+import type { StateReader } from "../state/types.js";
 import { parseArgs, UsageError } from "./args.js";
 
-export const RUN_USAGE = "parevm run <block folder or fixtures folder>... [--json] [--db PATH]";
+export const RUN_USAGE = "parevm run <block folder or fixtures folder>... [--json] [--db PATH] [--threads N]";
+
+/** What --threads adds to a block's report: the parallel run beside the sequential one. */
+interface ParallelFigures {
+  parallelMs: number;
+  speedup: number;
+  reexecutionsPerTx: number;
+  mode: string;
+}
+
+type RunReport = BlockReport & { parallel?: ParallelFigures };
 
 function mgasPerSecond(r: BlockReport): string {
   return r.ms > 0 ? (r.gasUsed / r.ms / 1000).toFixed(1) : "-";
@@ -34,14 +52,63 @@ function unreadableFixtureReport(dir: string, message: string): BlockReport {
   };
 }
 
-export function formatBlockLine(r: BlockReport): string {
+export function formatBlockLine(r: RunReport): string {
   if (r.fork === "unknown") return `block ${r.number < 0 ? "?" : r.number} ERROR: ${r.mismatch}`;
   const verdict = r.ok
     ? r.receiptsRootChecked
       ? "match"
       : "match (receiptsRoot not checkable before Byzantium)"
     : `MISMATCH: ${r.mismatch}`;
-  return `block ${r.number} ${r.fork} txs=${r.txs} gas=${r.gasUsed} ${r.ms.toFixed(1)}ms ${mgasPerSecond(r)} Mgas/s ${verdict}`;
+  const line = `block ${r.number} ${r.fork} txs=${r.txs} gas=${r.gasUsed} ${r.ms.toFixed(1)}ms ${mgasPerSecond(r)} Mgas/s`;
+  const p = r.parallel;
+  if (p === undefined) return `${line} ${verdict}`;
+  const mode = p.mode === "parallel" ? "" : ` [${p.mode}]`;
+  return `${line} | parallel ${p.parallelMs.toFixed(1)}ms ${p.speedup.toFixed(2)}x re-exec/tx ${p.reexecutionsPerTx.toFixed(2)}${mode} ${verdict}`;
+}
+
+/**
+ * Sequential replay (the header check), then the same block in parallel: its result must match the header
+ * too and equal the sequential result exactly.
+ */
+async function replayWithParallel(
+  block: Block,
+  state: StateReader,
+  pool: WorkerPool | undefined,
+): Promise<{
+  report: RunReport;
+  result: BlockResult | undefined;
+}> {
+  const { report, result } = replayBlock(block, state);
+  if (pool === undefined || result === undefined) return { report, result };
+  const parallel = await executeBlockParallel(block, state, { pool });
+  const stats = parallel.stats;
+  const figures: ParallelFigures = {
+    parallelMs: stats.ms,
+    speedup: stats.ms > 0 ? report.ms / stats.ms : 1,
+    reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
+    mode: stats.mode,
+  };
+  const problems = verifyBlockResult(block.header, parallel).mismatches.map((m) => `parallel: ${m.message}`);
+  if (!isDeepStrictEqual(canonicalChanges(parallel), canonicalChanges(result))) {
+    problems.push("parallel: state changes differ from the sequential ones");
+  }
+  if (problems.length > 0) {
+    return {
+      report: {
+        ...report,
+        ok: false,
+        mismatch: [report.mismatch, ...problems].filter(Boolean).join("; "),
+        parallel: figures,
+      },
+      result,
+    };
+  }
+  return { report: { ...report, parallel: figures }, result };
+}
+
+/** State changes in a canonical order, for comparing two results. */
+function canonicalChanges(r: BlockResult): unknown {
+  return [...r.stateChanges].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 /**
@@ -49,7 +116,7 @@ export function formatBlockLine(r: BlockReport): string {
  * unrelated snapshots): the pre-state is committed as the parent block, the block executes reading from LMDB,
  * and it is committed only when it matches its header. An existing PATH/<number> is never overwritten.
  */
-async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string): Promise<BlockReport> {
+async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string, pool: WorkerPool | undefined): Promise<RunReport> {
   const { LmdbDatabase } = await import("../state/lmdb.js");
   const { block, pre } = fixture;
   const folder = join(dbRoot, String(block.header.number));
@@ -64,7 +131,7 @@ async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string): Promise<Bl
       changes: preStateChanges(pre),
     });
     for (const [n, h] of pre.blockHashes) db.setBlockHash(n, h);
-    const { report, result } = replayBlock(block, db);
+    const { report, result } = await replayWithParallel(block, db, pool);
     if (report.ok && result !== undefined) {
       db.commitBlock({ number: block.header.number, hash: bytesToBigInt(block.hash), changes: result.stateChanges });
     }
@@ -75,40 +142,76 @@ async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string): Promise<Bl
 }
 
 export async function runRunCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { flags: ["json"], options: ["db"] });
+  const args = parseArgs(argv, { flags: ["json"], options: ["db", "threads"] });
   const dbRoot = args.options.db;
   if (args.positional.length === 0) throw new UsageError(`run needs at least one block folder\n  ${RUN_USAGE}`);
+  const threads = parseThreads(args.options.threads);
   const json = args.flags.json;
-  const reports: BlockReport[] = [];
-  for (const dir of mainnetFixtureDirs(args.positional)) {
-    let report: BlockReport;
-    try {
-      const fixture = loadMainnetFixture(dir);
-      report =
-        dbRoot === undefined ? replayBlock(fixture.block, fixture.pre).report : await replayOnLmdb(fixture, dbRoot);
-    } catch (e) {
-      // A malformed fixture fails that block with its message; the others still run.
-      if (!(e instanceof FixtureError)) throw e;
-      report = unreadableFixtureReport(dir, e.message);
-    }
-    reports.push(report);
-    if (!json) {
-      console.log(formatBlockLine(report));
-      for (const w of report.warnings) console.log(`  note: ${w}`);
-    }
+  const reports: RunReport[] = [];
+  const pool = threads === undefined ? undefined : new WorkerPool(threads);
+  try {
+    for (const dir of mainnetFixtureDirs(args.positional)) reports.push(await runOne(dir, dbRoot, pool, json));
+  } finally {
+    await pool?.close();
   }
+  return finish(reports, json);
+}
+
+function parseThreads(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (value === "auto") return availableParallelism();
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`--threads needs a positive integer or "auto", got ${value}`);
+  return n;
+}
+
+/** Loads and replays one fixture folder; a malformed fixture fails that block with its message. */
+async function runOne(
+  dir: string,
+  dbRoot: string | undefined,
+  pool: WorkerPool | undefined,
+  json: boolean | undefined,
+): Promise<RunReport> {
+  let report: RunReport;
+  try {
+    const fixture = loadMainnetFixture(dir);
+    report =
+      dbRoot === undefined
+        ? (await replayWithParallel(fixture.block, fixture.pre, pool)).report
+        : await replayOnLmdb(fixture, dbRoot, pool);
+  } catch (e) {
+    if (!(e instanceof FixtureError)) throw e;
+    report = unreadableFixtureReport(dir, e.message);
+  }
+  if (!json) {
+    console.log(formatBlockLine(report));
+    for (const w of report.warnings) console.log(`  note: ${w}`);
+  }
+  return report;
+}
+
+function finish(reports: RunReport[], json: boolean | undefined): number {
   const passed = reports.filter((r) => r.ok).length;
   const failed = reports.length - passed;
   console.log(`${passed} passed, ${failed} failed`);
   if (json) {
-    const blocks = reports.map(({ number, fork, txs, gasUsed, ms, ok, mismatch }) => ({
+    const round = (x: number) => Math.round(x * 1000) / 1000;
+    const blocks = reports.map(({ number, fork, txs, gasUsed, ms, ok, mismatch, parallel }) => ({
       number,
       fork,
       txs,
       gasUsed,
-      ms: Math.round(ms * 1000) / 1000,
+      ms: round(ms),
       ok,
       mismatch: mismatch ?? null,
+      ...(parallel === undefined
+        ? {}
+        : {
+            parallelMs: round(parallel.parallelMs),
+            speedup: round(parallel.speedup),
+            reexecutionsPerTx: round(parallel.reexecutionsPerTx),
+            mode: parallel.mode,
+          }),
     }));
     console.log(JSON.stringify({ passed, failed, blocks }));
   }

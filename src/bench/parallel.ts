@@ -1,0 +1,171 @@
+/**
+ * Sequential against parallel, side by side in one run: each block (generated workload or mainnet fixture)
+ * is executed by executeBlock and by executeBlockParallel alternately, the fastest of `repeat` runs of each
+ * counts, and the two results must be identical (else the bench fails). Ratios, not absolute times, are the
+ * figures to compare on a shared machine.
+ */
+import { isDeepStrictEqual } from "node:util";
+import { type BlockResult, executeBlock } from "../block/execute.js";
+import type { Block } from "../block/types.js";
+import { loadMainnetFixture, mainnetFixtureDirs } from "../fixtures/mainnet.js";
+import type { Fork } from "../forks.js";
+import { executeBlockParallel } from "../parallel/executor.js";
+import { WorkerPool } from "../parallel/pool.js";
+import { bytesToHex } from "../primitives/hex.js";
+import type { StateReader } from "../state/types.js";
+import { findWorkload, workloadBlock } from "../workloads/index.js";
+import { memoryDatabaseFromPreState } from "./parevm.js";
+import { UnknownWorkloadError } from "./run.js";
+
+export interface ParallelBenchRow {
+  name: string;
+  kind: "workload" | "mainnet";
+  txs: number;
+  gasUsed: number;
+  sequentialMs: number;
+  parallelMs: number;
+  speedup: number;
+  /** Executions beyond one per transaction, per transaction, in the fastest parallel run. */
+  reexecutionsPerTx: number;
+  /** "parallel", or why the parallel executor ran it sequentially. */
+  mode: string;
+}
+
+export interface ParallelBenchReport {
+  threads: number;
+  repeat: number;
+  rows: ParallelBenchRow[];
+}
+
+export interface ParallelBenchOptions {
+  threads: number;
+  workloads: string[];
+  /** Mainnet fixture folders (block folders or a folder of them); empty = none. */
+  mainnet: string[];
+  txCount?: number;
+  repeat?: number;
+  log?: (line: string) => void;
+}
+
+export class ParallelMismatchError extends Error {
+  override name = "ParallelMismatchError";
+}
+
+/** The parts of a result that must agree (stats and timings may differ). */
+function comparable(r: BlockResult): unknown {
+  return {
+    gasUsed: r.gasUsed,
+    logsBloom: bytesToHex(r.logsBloom),
+    receiptsRoot: r.receiptsRoot === undefined ? undefined : bytesToHex(r.receiptsRoot),
+    receipts: r.receipts.map((x) => [x.status, x.cumulativeGasUsed, x.logs.length]),
+    changes: [...r.stateChanges].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+  };
+}
+
+async function measure(
+  name: string,
+  kind: ParallelBenchRow["kind"],
+  block: Block,
+  state: StateReader,
+  fork: Fork | undefined,
+  pool: WorkerPool,
+  repeat: number,
+): Promise<ParallelBenchRow> {
+  let sequentialMs = Number.POSITIVE_INFINITY;
+  let parallelMs = Number.POSITIVE_INFINITY;
+  let best: BlockResult | undefined;
+  // One untimed round warms both paths (and the workers' caches) before timing.
+  for (let i = 0; i <= repeat; i++) {
+    let t = performance.now();
+    const seq = executeBlock(block, state, { fork });
+    const s = performance.now() - t;
+    t = performance.now();
+    const par = await executeBlockParallel(block, state, { fork, pool });
+    const p = performance.now() - t;
+    if (!isDeepStrictEqual(comparable(par), comparable(seq))) {
+      throw new ParallelMismatchError(`${name}: the parallel result differs from the sequential one`);
+    }
+    if (i === 0) continue;
+    sequentialMs = Math.min(sequentialMs, s);
+    if (p < parallelMs) {
+      parallelMs = p;
+      best = par;
+    }
+  }
+  const stats = (best as BlockResult).stats;
+  return {
+    name,
+    kind,
+    txs: block.transactions.length,
+    gasUsed: Number((best as BlockResult).gasUsed),
+    sequentialMs,
+    parallelMs,
+    speedup: sequentialMs / parallelMs,
+    reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
+    mode: stats.mode,
+  };
+}
+
+export async function runParallelBench(options: ParallelBenchOptions): Promise<ParallelBenchReport> {
+  const repeat = options.repeat ?? 3;
+  const pool = new WorkerPool(options.threads);
+  const rows: ParallelBenchRow[] = [];
+  try {
+    for (const name of options.workloads) {
+      const entry = findWorkload(name);
+      if (entry === undefined) throw new UnknownWorkloadError(`unknown workload "${name}"`);
+      const workload = entry.generate({ txCount: options.txCount });
+      const row = await measure(
+        name,
+        "workload",
+        workloadBlock(workload),
+        memoryDatabaseFromPreState(workload.pre),
+        workload.fork,
+        pool,
+        repeat,
+      );
+      options.log?.(formatRow(row));
+      rows.push(row);
+    }
+    for (const dir of options.mainnet.length > 0 ? mainnetFixtureDirs(options.mainnet) : []) {
+      const { block, pre } = loadMainnetFixture(dir);
+      const row = await measure(`mainnet ${block.header.number}`, "mainnet", block, pre, undefined, pool, repeat);
+      options.log?.(formatRow(row));
+      rows.push(row);
+    }
+  } finally {
+    await pool.close();
+  }
+  return { threads: options.threads, repeat, rows };
+}
+
+export function formatRow(r: ParallelBenchRow): string {
+  const mode = r.mode === "parallel" ? "" : `  (${r.mode})`;
+  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${mode}`;
+}
+
+export function formatParallelReport(report: ParallelBenchReport): string {
+  const lines = [`sequential vs parallel, ${report.threads} threads, fastest of ${report.repeat} runs each`];
+  for (const row of report.rows) lines.push(formatRow(row));
+  const mainnet = report.rows.filter((r) => r.kind === "mainnet");
+  if (mainnet.length > 0) {
+    const seq = mainnet.reduce((a, r) => a + r.sequentialMs, 0);
+    const par = mainnet.reduce((a, r) => a + r.parallelMs, 0);
+    lines.push(`mainnet total: seq ${seq.toFixed(1)} ms, par ${par.toFixed(1)} ms, ${(seq / par).toFixed(2)}x`);
+  }
+  return lines.join("\n");
+}
+
+export function parallelReportToJson(report: ParallelBenchReport): unknown {
+  return {
+    threads: report.threads,
+    repeat: report.repeat,
+    blocks: report.rows.map((r) => ({
+      ...r,
+      sequentialMs: Math.round(r.sequentialMs * 1000) / 1000,
+      parallelMs: Math.round(r.parallelMs * 1000) / 1000,
+      speedup: Math.round(r.speedup * 1000) / 1000,
+      reexecutionsPerTx: Math.round(r.reexecutionsPerTx * 1000) / 1000,
+    })),
+  };
+}
