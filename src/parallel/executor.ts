@@ -43,6 +43,8 @@ export const DEFAULT_CHAIN_SAMPLE = 32;
 export const MAX_ONE_SENDER_SHARE = 0.5;
 
 export interface ParallelOptions extends ExecuteBlockOptions {
+  /** For tests: one worker thread exits (as if it crashed) when about to run its Nth task. */
+  faultInjection?: { exitAfterTasks: number };
   /**
    * Executions sampled before the chain detector may stop the run (default DEFAULT_CHAIN_SAMPLE). 0 turns
    * both chain fallbacks off (this one and the one-sender check), so that the parallel machinery always runs.
@@ -207,12 +209,21 @@ async function runShared(
 ): Promise<BlockResult | typeof RETRY> {
   const txs = block.transactions;
   const fork = ctx.fork;
+  const main = new BlockWorker(shared, state);
   const workersDone: Promise<WorkerCounters[]> =
     pool !== undefined && base !== undefined
-      ? pool.runBlock({ type: "block", block: shared, base, blockHashes: ancestorHashes(state, block.header.number) })
+      ? pool.runBlock(
+          {
+            type: "block",
+            block: shared,
+            base,
+            blockHashes: ancestorHashes(state, block.header.number),
+            exitAfterTasks: options.faultInjection?.exitAfterTasks,
+          },
+          () => main.scheduler.abort("a worker thread died"),
+        )
       : Promise.resolve([]);
-  const main = new BlockWorker(shared, state);
-  main.run(() => {}, options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
+  await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
   let counters: WorkerCounters[];
   try {
     counters = [main.counters, ...(await workersDone)];

@@ -18,6 +18,8 @@ export interface BlockMessage {
   block: SharedBlock;
   base: BaseDescriptor;
   blockHashes: Map<bigint, bigint>;
+  /** Test hook for the first worker: exit when about to run this many tasks. */
+  exitAfterTasks?: number;
 }
 
 export type WorkerReply = { type: "done"; counters: WorkerCounters } | { type: "error"; message: string };
@@ -39,12 +41,16 @@ export class WorkerPool {
     return worker;
   }
 
-  /** Posts the block to every worker; resolves with their counters once each has left the run loop. */
-  runBlock(message: BlockMessage): Promise<WorkerCounters[]> {
+  /**
+   * Posts the block to every worker; resolves with their counters once each has left the run loop. A worker
+   * that dies is replaced by a fresh one (for later blocks) and reported through `onDeath`, so the caller can
+   * stop the run instead of waiting for the dead worker's task; its promise then resolves with no counts.
+   */
+  runBlock(message: BlockMessage, onDeath: () => void = () => {}): Promise<WorkerCounters[]> {
     if (this.closed) return Promise.reject(new Error("the worker pool is closed"));
     return Promise.all(
       this.workers.map(
-        (worker) =>
+        (worker, index) =>
           new Promise<WorkerCounters>((resolve, reject) => {
             const onMessage = (reply: WorkerReply) => {
               worker.off("message", onMessage);
@@ -52,13 +58,15 @@ export class WorkerPool {
               if (reply.type === "done") resolve(reply.counters);
               else reject(new Error(`parallel worker failed: ${reply.message}`));
             };
-            const onExit = (code: number) => {
+            const onExit = () => {
               worker.off("message", onMessage);
-              reject(new Error(`parallel worker exited with code ${code}`));
+              if (!this.closed) this.workers[index] = this.spawn();
+              onDeath();
+              resolve({ executions: 0, validations: 0, aborts: 0, suspensions: 0 });
             };
             worker.on("message", onMessage);
             worker.on("exit", onExit);
-            worker.postMessage(message);
+            worker.postMessage(index === 0 ? message : { ...message, exitAfterTasks: undefined });
           }),
       ),
     );

@@ -86,28 +86,59 @@ export class BlockWorker {
     this.previousFromSender = previousFromSender(block.txs);
   }
 
-  /** Runs tasks until the block is done. `idle` is called when no task is available (may wait briefly). */
-  run(idle: () => void, chainSample = 0): void {
+  private task: Task | undefined;
+  private chainSample = 0;
+  /** Test hook: exit the thread (as a crash would) when about to run this many tasks. */
+  exitAfterTasks = 0;
+  private tasksRun = 0;
+
+  /**
+   * Does one task, or claims the next; returns false when there was nothing to claim and others are finishing
+   * (the caller then waits a little). Engine faults stop the run for every thread: the block then runs
+   * sequentially, so the result is still the sequential one.
+   */
+  step(): boolean {
     const s = this.scheduler;
-    let task: Task | undefined;
     try {
-      while (!s.done) {
-        if (task !== undefined) {
-          task = task.kind === TaskKind.Execute ? this.tryExecute(task) : this.needsReexecution(task);
-          // The main thread watches for a block that turned out to be a dependency chain.
-          if (chainSample > 0 && s.looksSequential(chainSample)) s.abort("the transactions form a dependency chain");
-          continue;
+      const task = this.task;
+      if (task !== undefined) {
+        if (this.exitAfterTasks > 0 && ++this.tasksRun >= this.exitAfterTasks) process.exit(1);
+        this.task = task.kind === TaskKind.Execute ? this.tryExecute(task) : this.needsReexecution(task);
+        // The main thread watches for a block that turned out to be a dependency chain.
+        if (this.chainSample > 0 && s.looksSequential(this.chainSample)) {
+          s.abort("the transactions form a dependency chain");
         }
-        task = s.nextTask();
-        // A missed claim (another thread took it, or it was not executed yet) is retried at once; only when
-        // everything is claimed and others are finishing is there reason to wait.
-        if (task === undefined && !s.hasUnclaimedWork) idle();
+        return true;
       }
+      this.task = s.nextTask();
+      // A missed claim (another thread took it, or it was not executed yet) is retried at once; only when
+      // everything is claimed and others are finishing is there reason to wait.
+      return this.task !== undefined || s.hasUnclaimedWork;
     } catch (e) {
-      // Out of shared space, or a fault in the engine itself: every worker stops and the block runs
-      // sequentially, so the result is still the sequential one.
       if (e instanceof SharedSpaceExhausted) s.abort(e.message, true);
       else s.abort(`worker fault: ${(e as Error)?.message ?? e}`);
+      return true;
+    }
+  }
+
+  /** Runs tasks until the block is done (worker threads: `idle` may block briefly). */
+  run(idle: () => void): void {
+    while (!this.scheduler.done) if (!this.step()) idle();
+  }
+
+  /**
+   * The main thread's loop: when it has nothing to do it yields to the event loop, so that a worker's death
+   * is noticed (and the run stopped) instead of waiting forever for that worker's task.
+   */
+  async runMain(chainSample: number): Promise<void> {
+    this.chainSample = chainSample;
+    let spins = 0;
+    while (!this.scheduler.done) {
+      if (this.step()) spins = 0;
+      else if (++spins > 64) {
+        spins = 0;
+        await new Promise<void>((resolve) => setImmediate(resolve));
+      }
     }
   }
 

@@ -42,6 +42,7 @@ port.on("message", async (message: BlockMessage) => {
   let reply: WorkerReply;
   try {
     const worker = new BlockWorker(message.block, await baseFor(message));
+    worker.exitAfterTasks = message.exitAfterTasks ?? 0;
     worker.run(idle);
     reply = { type: "done", counters: worker.counters };
   } catch (e) {

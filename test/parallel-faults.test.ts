@@ -1,0 +1,35 @@
+/** A worker thread that dies mid-block: the block's result is unchanged, and the pool replaces the worker. */
+import assert from "node:assert/strict";
+import { after, test } from "node:test";
+import { memoryDatabaseFromPreState } from "../src/bench/parevm.js";
+import { executeBlock } from "../src/block/execute.js";
+import { executeBlockParallel } from "../src/parallel/executor.js";
+import { WorkerPool } from "../src/parallel/pool.js";
+import { WORKLOADS, workloadBlock } from "../src/workloads/index.js";
+import { canonicalResult } from "./parallel-equivalence.js";
+
+const pool = new WorkerPool(2);
+after(() => pool.close());
+
+test("a worker that exits mid-block leaves the result unchanged and is replaced", async () => {
+  const entry = WORKLOADS.find((w) => w.name === "erc20-transfers");
+  assert.ok(entry !== undefined);
+  const workload = entry.generate({ txCount: 400 });
+  const block = workloadBlock(workload);
+  const db = memoryDatabaseFromPreState(workload.pre);
+  const expected = canonicalResult(executeBlock(block, db, { fork: workload.fork }));
+
+  const crashed = await executeBlockParallel(block, db, {
+    fork: workload.fork,
+    pool,
+    faultInjection: { exitAfterTasks: 20 },
+  });
+  assert.equal(crashed.stats.mode, "sequential (fallback: a worker thread died)");
+  assert.deepEqual(canonicalResult(crashed), expected);
+
+  // The replacement worker takes part in the next block.
+  const next = await executeBlockParallel(block, db, { fork: workload.fork, pool });
+  assert.equal(next.stats.mode, "parallel");
+  assert.equal(next.stats.threads, 2);
+  assert.deepEqual(canonicalResult(next), expected);
+});
