@@ -32,7 +32,8 @@ import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
 import { SharedTable, type TableSizes } from "./shared-table.js";
 import { snapshotOf } from "./snapshot.js";
-import { BlockWorker, newCounters, type SharedBlock, type WorkerCounters } from "./worker-loop.js";
+import { encodeTransactions } from "./tx-codec.js";
+import { BlockWorker, newCounters, previousFromSender, type SharedBlock, type WorkerCounters } from "./worker-loop.js";
 
 /** Blocks with fewer transactions run sequentially: below this the threads cost more than they save. */
 export const DEFAULT_MIN_PARALLEL_TXS = 16;
@@ -116,7 +117,8 @@ function sharedBuffers(
     table: table.buffers,
     perTx: MvMemory.perTxBuffer(n),
     outcomes: unsetOutcomes(n),
-    txs: block.transactions,
+    transactions: encodeTransactions(block.transactions),
+    previousFromSender: previousFromSender(block.transactions),
     env,
     fork,
     preChanges,
@@ -209,7 +211,7 @@ async function runShared(
 ): Promise<BlockResult | typeof RETRY> {
   const txs = block.transactions;
   const fork = ctx.fork;
-  const main = new BlockWorker(shared, state);
+  const main = new BlockWorker(shared, state, block.transactions);
   const workersDone: Promise<WorkerCounters[]> =
     pool !== undefined && base !== undefined
       ? pool.runBlock(

@@ -15,16 +15,19 @@ import { MvMemory, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
 import { OutcomeKind, storeFailedOutcome, storeValidOutcome } from "./outcome-codec.js";
 import { Scheduler, type Task, TaskKind, TxStatus } from "./scheduler.js";
 import { LocKind, SharedSpaceExhausted, SharedTable, type SharedTableBuffers } from "./shared-table.js";
+import { type SharedTransactions, TransactionReader } from "./tx-codec.js";
 import { BlockedOn, feeSum, MvView } from "./view.js";
 
-function previousFromSender(txs: Transaction[]): Int32Array {
-  const out = new Int32Array(txs.length);
+/** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
+export function previousFromSender(txs: Transaction[]): SharedArrayBuffer {
+  const sab = new SharedArrayBuffer(Math.max(1, txs.length) * 4);
+  const out = new Int32Array(sab);
   const last = new Map<bigint, number>();
   for (let i = 0; i < txs.length; i++) {
     out[i] = last.get(txs[i].sender) ?? -1;
     last.set(txs[i].sender, i);
   }
-  return out;
+  return sab;
 }
 
 function sameAccount(a: Account | undefined, b: Account | undefined): boolean {
@@ -39,7 +42,8 @@ export interface SharedBlock {
   perTx: SharedArrayBuffer;
   /** Per transaction: arena offset of its last outcome. */
   outcomes: SharedArrayBuffer;
-  txs: Transaction[];
+  transactions: SharedTransactions;
+  previousFromSender: SharedArrayBuffer;
   env: BlockEnv;
   fork: Fork;
   /** Changes made before the first transaction (the beacon-roots call). */
@@ -70,11 +74,15 @@ export class BlockWorker {
   /** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
   private readonly previousFromSender: Int32Array;
 
+  /** The transactions: the caller's objects on the main thread, decoded on first use in a worker. */
+  private readonly txAt: (i: number) => Transaction;
+
   constructor(
     readonly block: SharedBlock,
     base: StateReader,
+    txs?: Transaction[],
   ) {
-    const n = block.txs.length;
+    const n = block.transactions.count;
     this.table = new SharedTable(block.table);
     this.mv = new MvMemory(this.table, block.perTx, n);
     this.scheduler = new Scheduler(block.scheduler, n);
@@ -83,7 +91,12 @@ export class BlockWorker {
     overlay.apply(block.preChanges);
     this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
     this.feeLoc = this.table.findOrInsert(LocKind.Fee, 0n, 0n);
-    this.previousFromSender = previousFromSender(block.txs);
+    this.previousFromSender = new Int32Array(block.previousFromSender);
+    if (txs !== undefined) this.txAt = (i) => txs[i];
+    else {
+      const reader = new TransactionReader(block.transactions);
+      this.txAt = (i) => reader.get(i);
+    }
   }
 
   private task: Task | undefined;
@@ -161,7 +174,7 @@ export class BlockWorker {
       let changes: StateChanges | undefined;
       let fee = 0n;
       try {
-        const outcome = executeTransaction(view, this.block.txs[tx], this.block.env, this.block.fork, {
+        const outcome = executeTransaction(view, this.txAt(tx), this.block.env, this.block.fork, {
           deferCoinbaseFee: true,
         });
         if (outcome.valid) {
