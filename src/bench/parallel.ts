@@ -29,6 +29,8 @@ export interface ParallelBenchRow {
   reexecutionsPerTx: number;
   /** "parallel", or why the parallel executor ran it sequentially. */
   mode: string;
+  /** Work over critical path in the fastest parallel run: the speedup unlimited threads could reach. */
+  parallelism: number | undefined;
 }
 
 export interface ParallelBenchReport {
@@ -103,6 +105,7 @@ async function measure(
     speedup: sequentialMs / parallelMs,
     reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
     mode: stats.mode,
+    parallelism: stats.parallelism,
   };
 }
 
@@ -141,7 +144,8 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
 
 export function formatRow(r: ParallelBenchRow): string {
   const mode = r.mode === "parallel" ? "" : `  (${r.mode})`;
-  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${mode}`;
+  const width = r.parallelism === undefined ? "" : `  parallelism ${r.parallelism.toFixed(1)}`;
+  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${width}${mode}`;
 }
 
 export function formatParallelReport(report: ParallelBenchReport): string {
@@ -166,6 +170,7 @@ export function parallelReportToJson(report: ParallelBenchReport): unknown {
       parallelMs: Math.round(r.parallelMs * 1000) / 1000,
       speedup: Math.round(r.speedup * 1000) / 1000,
       reexecutionsPerTx: Math.round(r.reexecutionsPerTx * 1000) / 1000,
+      parallelism: r.parallelism === undefined ? null : Math.round(r.parallelism * 100) / 100,
     })),
   };
 }

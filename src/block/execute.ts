@@ -47,6 +47,13 @@ export interface BlockStats {
   suspensions: number;
   /** Wall time of execution, system operations included, in milliseconds. */
   ms: number;
+  /**
+   * Parallel runs: the longest chain of transactions that read each other's writes, weighted by their last
+   * execution's time (ms), and the work over that chain: the speedup unlimited threads could reach on this
+   * block. Undefined for sequential runs.
+   */
+  criticalPathMs?: number;
+  parallelism?: number;
 }
 
 /** The counters of a sequential run of `transactions` transactions. */

@@ -29,6 +29,8 @@ interface ParallelFigures {
   speedup: number;
   reexecutionsPerTx: number;
   mode: string;
+  /** Work over critical path of the parallel run (undefined when it fell back to sequential). */
+  parallelism: number | undefined;
 }
 
 type RunReport = BlockReport & { parallel?: ParallelFigures };
@@ -63,7 +65,8 @@ export function formatBlockLine(r: RunReport): string {
   const p = r.parallel;
   if (p === undefined) return `${line} ${verdict}`;
   const mode = p.mode === "parallel" ? "" : ` [${p.mode}]`;
-  return `${line} | parallel ${p.parallelMs.toFixed(1)}ms ${p.speedup.toFixed(2)}x re-exec/tx ${p.reexecutionsPerTx.toFixed(2)}${mode} ${verdict}`;
+  const width = p.parallelism === undefined ? "" : ` parallelism ${p.parallelism.toFixed(2)}`;
+  return `${line} | parallel ${p.parallelMs.toFixed(1)}ms ${p.speedup.toFixed(2)}x re-exec/tx ${p.reexecutionsPerTx.toFixed(2)}${width}${mode} ${verdict}`;
 }
 
 /**
@@ -87,6 +90,7 @@ async function replayWithParallel(
     speedup: stats.ms > 0 ? report.ms / stats.ms : 1,
     reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
     mode: stats.mode,
+    parallelism: stats.parallelism,
   };
   const problems = verifyBlockResult(block.header, parallel).mismatches.map((m) => `parallel: ${m.message}`);
   if (!isDeepStrictEqual(canonicalChanges(parallel), canonicalChanges(result))) {
@@ -210,6 +214,7 @@ function finish(reports: RunReport[], json: boolean | undefined): number {
             parallelMs: round(parallel.parallelMs),
             speedup: round(parallel.speedup),
             reexecutionsPerTx: round(parallel.reexecutionsPerTx),
+            parallelism: parallel.parallelism === undefined ? null : round(parallel.parallelism),
             mode: parallel.mode,
           }),
     }));

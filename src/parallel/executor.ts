@@ -26,7 +26,7 @@ import { LmdbDatabase } from "../state/lmdb.js";
 import { MemoryDatabase } from "../state/memory.js";
 import type { StateChanges, StateReader } from "../state/types.js";
 import { netChanges } from "./assemble.js";
-import { MvMemory } from "./mvmemory.js";
+import { MvMemory, READ_FEE_SUM } from "./mvmemory.js";
 import { loadOutcome, OutcomeKind } from "./outcome-codec.js";
 import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
@@ -117,6 +117,7 @@ function sharedBuffers(
     table: table.buffers,
     perTx: MvMemory.perTxBuffer(n),
     outcomes: unsetOutcomes(n),
+    durations: new SharedArrayBuffer(Math.max(1, n) * 8),
     transactions: encodeTransactions(block.transactions),
     previousFromSender: previousFromSender(block.transactions),
     env,
@@ -136,6 +137,35 @@ function oneSenderShare(txs: Block["transactions"]): number {
     if (c > most) most = c;
   }
   return txs.length === 0 ? 0 : most / txs.length;
+}
+
+/**
+ * The critical path over the final incarnations: a transaction depends on every earlier transaction whose
+ * write it read; its path is its own last execution time plus the longest path among those.
+ */
+function criticalPath(
+  mv: MvMemory,
+  durations: Float64Array,
+  n: number,
+): { criticalPathMs: number; parallelism: number } {
+  const path = new Float64Array(n);
+  let longest = 0;
+  let work = 0;
+  for (let k = 0; k < n; k++) {
+    let before = 0;
+    const reads = mv.readsOf(k);
+    for (let i = 0; i < reads.length; i += 3) {
+      const from = reads[i + 1];
+      // A fee-sum read depends on every transaction from `from` on; plain reads on their version's writer.
+      if (reads[i] === READ_FEE_SUM) {
+        for (let j = Math.max(0, from); j < k; j++) if (path[j] > before) before = path[j];
+      } else if (from >= 0 && path[from] > before) before = path[from];
+    }
+    path[k] = before + durations[k];
+    work += durations[k];
+    if (path[k] > longest) longest = path[k];
+  }
+  return { criticalPathMs: longest, parallelism: longest > 0 ? work / longest : 1 };
 }
 
 /** Per-transaction outcome offsets, -1 until the transaction has run. */
@@ -267,6 +297,7 @@ async function runShared(
     {
       transactions: txs.length,
       mode: "parallel",
+      ...criticalPath(main.mv, new Float64Array(shared.durations), txs.length),
       threads: 1 + (base === undefined ? 0 : (pool?.threads ?? 1) - 1),
       ...total,
     },

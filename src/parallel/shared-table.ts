@@ -37,7 +37,6 @@ const E_HASH = 1;
 const E_HEAD = 2;
 const E_LOCK = 3;
 const E_KIND = 4;
-const E_KEY = 5;
 const ENTRY = 18;
 // Table header: entry count, then (after the entries) the list of inserted indices in insertion order.
 const T_HEADER = 2;

@@ -101,18 +101,23 @@ export class TransactionReader {
     const value = word();
     const maxFeePerBlobGas = word();
     const sender = word();
+    const u32 = () => {
+      const v = view.getUint32(p);
+      p += 4;
+      return v;
+    };
     const dataLength = view.getUint32(p);
     const data = u8.slice(p + 4, p + 4 + dataLength);
     p += 4 + dataLength;
     const accessList: Transaction["accessList"] = [];
-    for (let n = view.getUint32((p += 4) - 4); n > 0; n--) {
+    for (let n = u32(); n > 0; n--) {
       const address = word();
       const storageKeys: bigint[] = [];
-      for (let k = view.getUint32((p += 4) - 4); k > 0; k--) storageKeys.push(word());
+      for (let k = u32(); k > 0; k--) storageKeys.push(word());
       accessList.push({ address, storageKeys });
     }
     const blobVersionedHashes: Uint8Array[] = [];
-    for (let n = view.getUint32((p += 4) - 4); n > 0; n--, p += 32) blobVersionedHashes.push(u8.slice(p, p + 32));
+    for (let n = u32(); n > 0; n--, p += 32) blobVersionedHashes.push(u8.slice(p, p + 32));
     const tx: Transaction = {
       type,
       chainId: flags & 1 ? chainId : undefined,

@@ -42,6 +42,8 @@ export interface SharedBlock {
   perTx: SharedArrayBuffer;
   /** Per transaction: arena offset of its last outcome. */
   outcomes: SharedArrayBuffer;
+  /** Per transaction: duration of its last execution in ms (Float64Array), for the critical-path estimate. */
+  durations: SharedArrayBuffer;
   transactions: SharedTransactions;
   previousFromSender: SharedArrayBuffer;
   env: BlockEnv;
@@ -67,6 +69,7 @@ export class BlockWorker {
   readonly mv: MvMemory;
   readonly scheduler: Scheduler;
   readonly outcomes: Int32Array;
+  private readonly durations: Float64Array;
   private readonly view: MvView;
   private readonly check = new ReadResult();
   private readonly feeLoc: number;
@@ -87,6 +90,7 @@ export class BlockWorker {
     this.mv = new MvMemory(this.table, block.perTx, n);
     this.scheduler = new Scheduler(block.scheduler, n);
     this.outcomes = new Int32Array(block.outcomes);
+    this.durations = new Float64Array(block.durations);
     const overlay = new StateOverlay(base);
     overlay.apply(block.preChanges);
     this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
@@ -173,6 +177,7 @@ export class BlockWorker {
       let outcomeAt: number;
       let changes: StateChanges | undefined;
       let fee = 0n;
+      const started = performance.now();
       try {
         const outcome = executeTransaction(view, this.txAt(tx), this.block.env, this.block.fork, {
           deferCoinbaseFee: true,
@@ -197,6 +202,7 @@ export class BlockWorker {
         // An inconsistent view can make an incarnation throw; validation decides whether that stands.
         outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Crashed, "CRASHED", String((e as Error)?.stack ?? e));
       }
+      this.durations[tx] = performance.now() - started;
       const wroteNew = this.publish(tx, incarnation, changes, fee);
       Atomics.store(this.outcomes, tx, outcomeAt);
       return this.scheduler.finishExecution(tx, incarnation, wroteNew);
