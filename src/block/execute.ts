@@ -75,6 +75,13 @@ export interface BlockResult {
   /** What could not be applied from the inputs given (e.g. uncle rewards when uncle headers are unknown). */
   warnings: string[];
   stats: BlockStats;
+  /** Set by the parallel executor when asked (`trace: true`): what each thread did, for a timeline. */
+  trace?: BlockTrace;
+}
+
+/** Per thread (0 = the calling thread), flat records of (kind, tx, incarnation, start ms, end ms, result). */
+export interface BlockTrace {
+  threads: number[][];
 }
 
 /** What both executors need before the first transaction: the rules, the context and the starting overlay. */

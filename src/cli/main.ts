@@ -13,12 +13,13 @@ Usage:
   parevm blocktest <file or folder>... [--json]
       Run blockchain tests (ValidBlocks, InvalidBlocks): import every block with header checks, reject the
       invalid ones with the expected reason, compare the final state and head. Prints "N passed, M failed".
-  parevm run <block folder or fixtures folder>... [--json] [--db PATH] [--threads N]
+  parevm run <block folder or fixtures folder>... [--json] [--db PATH] [--threads N [--trace FILE]]
       Replay mainnet block fixtures (block.json, pre_state.json, block_hashes.json); check gasUsed, logsBloom
       and receiptsRoot against the header. Prints a line per block and "N passed, M failed".
       --db PATH: execute from and commit to LMDB databases in PATH/<block number> instead of memory.
       --threads N: also execute each block in parallel (Block-STM, N threads or "auto"); the parallel result
-      must match the header and equal the sequential one; prints parallel ms, speedup, re-executions/tx.
+      must match the header and equal the sequential one; prints parallel ms, speedup, re-executions/tx,
+      parallelism (work over critical path). --trace FILE: Chrome trace (Perfetto) of the parallel runs.
   parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
       Sequential benchmark: parevm against @ethereumjs/vm on generated blocks.
   parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--txs N] [--repeat N]

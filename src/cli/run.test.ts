@@ -78,7 +78,10 @@ test("parevm run --threads 2 executes in parallel too and reports it in the line
   assert.ok(block.parallelMs > 0 && block.speedup > 0 && block.reexecutionsPerTx >= 0);
   if (block.mode === "parallel") assert.ok(block.parallelism >= 1);
   const text = parevm("run", join(root, "mainnet", "19933597"), "--threads", "2");
-  assert.match(text.stdout, /\| parallel [0-9.]+ms [0-9.]+x re-exec\/tx [0-9.]+( parallelism [0-9.]+)?( \[.*\])? match/);
+  assert.match(
+    text.stdout,
+    /\| parallel [0-9.]+ms [0-9.]+x re-exec\/tx [0-9.]+( parallelism [0-9.]+)?( \[.*\])? match/,
+  );
 });
 
 test("parevm run on a missing folder says so", () => {

@@ -1,5 +1,5 @@
 /** `parevm run <block folder or fixtures folder>... [--json]`: replays mainnet block fixtures and checks headers. */
-import { existsSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
@@ -17,11 +17,13 @@ import {
 } from "../fixtures/mainnet.js";
 import { executeBlockParallel } from "../parallel/executor.js";
 import { WorkerPool } from "../parallel/pool.js";
+import { chromeTrace, type TracedBlock } from "../parallel/trace.js";
 import { bytesToBigInt } from "../primitives/hex.js";
 import type { StateReader } from "../state/types.js";
 import { parseArgs, UsageError } from "./args.js";
 
-export const RUN_USAGE = "parevm run <block folder or fixtures folder>... [--json] [--db PATH] [--threads N]";
+export const RUN_USAGE =
+  "parevm run <block folder or fixtures folder>... [--json] [--db PATH] [--threads N [--trace FILE]]";
 
 /** What --threads adds to a block's report: the parallel run beside the sequential one. */
 interface ParallelFigures {
@@ -77,13 +79,17 @@ async function replayWithParallel(
   block: Block,
   state: StateReader,
   pool: WorkerPool | undefined,
+  traces: TracedBlock[] | undefined,
 ): Promise<{
   report: RunReport;
   result: BlockResult | undefined;
 }> {
   const { report, result } = replayBlock(block, state);
   if (pool === undefined || result === undefined) return { report, result };
-  const parallel = await executeBlockParallel(block, state, { pool });
+  const parallel = await executeBlockParallel(block, state, { pool, trace: traces !== undefined });
+  if (traces !== undefined && parallel.trace !== undefined) {
+    traces.push({ name: `block ${block.header.number}`, trace: parallel.trace });
+  }
   const stats = parallel.stats;
   const figures: ParallelFigures = {
     parallelMs: stats.ms,
@@ -120,7 +126,12 @@ function canonicalChanges(r: BlockResult): unknown {
  * unrelated snapshots): the pre-state is committed as the parent block, the block executes reading from LMDB,
  * and it is committed only when it matches its header. An existing PATH/<number> is never overwritten.
  */
-async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string, pool: WorkerPool | undefined): Promise<RunReport> {
+async function replayOnLmdb(
+  fixture: MainnetFixture,
+  dbRoot: string,
+  pool: WorkerPool | undefined,
+  traces: TracedBlock[] | undefined,
+): Promise<RunReport> {
   const { LmdbDatabase } = await import("../state/lmdb.js");
   const { block, pre } = fixture;
   const folder = join(dbRoot, String(block.header.number));
@@ -135,7 +146,7 @@ async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string, pool: Worke
       changes: preStateChanges(pre),
     });
     for (const [n, h] of pre.blockHashes) db.setBlockHash(n, h);
-    const { report, result } = await replayWithParallel(block, db, pool);
+    const { report, result } = await replayWithParallel(block, db, pool, traces);
     if (report.ok && result !== undefined) {
       db.commitBlock({ number: block.header.number, hash: bytesToBigInt(block.hash), changes: result.stateChanges });
     }
@@ -146,19 +157,32 @@ async function replayOnLmdb(fixture: MainnetFixture, dbRoot: string, pool: Worke
 }
 
 export async function runRunCommand(argv: string[]): Promise<number> {
-  const args = parseArgs(argv, { flags: ["json"], options: ["db", "threads"] });
+  const args = parseArgs(argv, { flags: ["json"], options: ["db", "threads", "trace"] });
   const dbRoot = args.options.db;
   if (args.positional.length === 0) throw new UsageError(`run needs at least one block folder\n  ${RUN_USAGE}`);
   const threads = parseThreads(args.options.threads);
+  const traceFile = args.options.trace;
+  if (traceFile !== undefined && threads === undefined) throw new UsageError("--trace needs --threads N");
+  const traces: TracedBlock[] | undefined = traceFile === undefined ? undefined : [];
   const json = args.flags.json;
   const reports: RunReport[] = [];
   const pool = threads === undefined ? undefined : new WorkerPool(threads);
   try {
-    for (const dir of mainnetFixtureDirs(args.positional)) reports.push(await runOne(dir, dbRoot, pool, json));
+    for (const dir of mainnetFixtureDirs(args.positional)) reports.push(await runOne(dir, dbRoot, pool, json, traces));
   } finally {
     await pool?.close();
   }
+  if (traceFile !== undefined && traces !== undefined) writeTrace(traceFile, traces);
   return finish(reports, json);
+}
+
+/** Writes a Chrome trace (Perfetto) of the parallel runs; a file that cannot be written is a usage error. */
+export function writeTrace(file: string, traces: TracedBlock[]): void {
+  try {
+    writeFileSync(file, JSON.stringify(chromeTrace(traces)));
+  } catch (e) {
+    throw new UsageError(`--trace ${file}: cannot write it (${(e as Error).message})`);
+  }
 }
 
 function parseThreads(value: string | undefined): number | undefined {
@@ -175,14 +199,15 @@ async function runOne(
   dbRoot: string | undefined,
   pool: WorkerPool | undefined,
   json: boolean | undefined,
+  traces: TracedBlock[] | undefined,
 ): Promise<RunReport> {
   let report: RunReport;
   try {
     const fixture = loadMainnetFixture(dir);
     report =
       dbRoot === undefined
-        ? (await replayWithParallel(fixture.block, fixture.pre, pool)).report
-        : await replayOnLmdb(fixture, dbRoot, pool);
+        ? (await replayWithParallel(fixture.block, fixture.pre, pool, traces)).report
+        : await replayOnLmdb(fixture, dbRoot, pool, traces);
   } catch (e) {
     if (!(e instanceof FixtureError)) throw e;
     report = unreadableFixtureReport(dir, e.message);

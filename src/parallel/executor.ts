@@ -44,6 +44,8 @@ export const DEFAULT_CHAIN_SAMPLE = 32;
 export const MAX_ONE_SENDER_SHARE = 0.5;
 
 export interface ParallelOptions extends ExecuteBlockOptions {
+  /** Record every incarnation and validation per thread into `BlockResult.trace` (see parallel/trace.ts). */
+  trace?: boolean;
   /** For tests: one worker thread exits (as if it crashed) when about to run its Nth task. */
   faultInjection?: { exitAfterTasks: number };
   /**
@@ -102,6 +104,7 @@ function sharedBuffers(
   preChanges: StateChanges,
   env: BlockEnv,
   fork: Fork,
+  trace: boolean,
 ): { shared: SharedBlock; table: SharedTable } {
   const n = block.transactions.length;
   let calldata = 0;
@@ -123,6 +126,7 @@ function sharedBuffers(
     env,
     fork,
     preChanges,
+    trace,
   };
   return { shared, table };
 }
@@ -211,7 +215,7 @@ export async function executeBlockParallel(
   const ctx = beginBlock(block, state, options);
   const preChanges = new Map(ctx.overlay.changes());
   for (let attempt = 0; ; attempt++) {
-    const { shared, table } = sharedBuffers(block, preChanges, ctx.env, fork);
+    const { shared, table } = sharedBuffers(block, preChanges, ctx.env, fork, options.trace === true);
     try {
       const result = await runShared(block, state, options, ctx, shared, pool, base, start, attempt === 0);
       if (result !== RETRY) {
@@ -290,7 +294,7 @@ async function runShared(
     a.suspensions += c.suspensions;
     return a;
   }, newCounters());
-  return finishBlock(
+  const result = finishBlock(
     block,
     ctx,
     receipts,
@@ -303,4 +307,6 @@ async function runShared(
     },
     start,
   );
+  if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
+  return result;
 }

@@ -50,6 +50,8 @@ export interface SharedBlock {
   fork: Fork;
   /** Changes made before the first transaction (the beacon-roots call). */
   preChanges: StateChanges;
+  /** Record a trace of every incarnation and validation. */
+  trace: boolean;
 }
 
 /** Per-thread statistics, summed by the executor. */
@@ -58,6 +60,22 @@ export interface WorkerCounters {
   validations: number;
   aborts: number;
   suspensions: number;
+  /** With tracing: flat records of TRACE_FIELDS numbers (kind, tx, incarnation, start, end, result). */
+  trace?: number[];
+}
+
+/** Numbers per trace record: kind (1 execute, 2 validate), tx, incarnation, start and end (ms, absolute), result. */
+export const TRACE_FIELDS = 6;
+/** Trace results: an execution finished, was suspended on a dependency, or crashed; a validation passed/aborted. */
+export enum TraceResult {
+  Done = 0,
+  Suspended = 1,
+  Crashed = 2,
+  Aborted = 3,
+}
+
+function now(): number {
+  return performance.timeOrigin + performance.now();
 }
 
 export function newCounters(): WorkerCounters {
@@ -91,6 +109,7 @@ export class BlockWorker {
     this.scheduler = new Scheduler(block.scheduler, n);
     this.outcomes = new Int32Array(block.outcomes);
     this.durations = new Float64Array(block.durations);
+    if (block.trace) this.counters.trace = [];
     const overlay = new StateOverlay(base);
     overlay.apply(block.preChanges);
     this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
@@ -159,14 +178,20 @@ export class BlockWorker {
     }
   }
 
+  private traceRecord(kind: number, task: Task, start: number, result: TraceResult): void {
+    this.counters.trace?.push(kind, task.tx, task.incarnation, start, now(), result);
+  }
+
   private tryExecute(task: Task): Task | undefined {
     const { tx, incarnation } = task;
+    const traceStart = this.counters.trace === undefined ? 0 : now();
     // A sender's next transaction needs its previous one's nonce: wait for it rather than run and fail.
     const previous = this.previousFromSender[tx];
     if (previous >= 0 && this.scheduler.status(previous) !== TxStatus.Executed) {
       if (this.scheduler.addDependency(tx, previous)) {
         this.counters.suspensions++;
         this.scheduler.noteConflict();
+        this.traceRecord(1, task, traceStart, TraceResult.Suspended);
         return undefined;
       }
     }
@@ -177,6 +202,7 @@ export class BlockWorker {
       let outcomeAt: number;
       let changes: StateChanges | undefined;
       let fee = 0n;
+      let crashed = false;
       const started = performance.now();
       try {
         const outcome = executeTransaction(view, this.txAt(tx), this.block.env, this.block.fork, {
@@ -194,17 +220,20 @@ export class BlockWorker {
           if (this.scheduler.addDependency(tx, e.tx)) {
             this.counters.suspensions++;
             this.scheduler.noteConflict();
+            this.traceRecord(1, task, traceStart, TraceResult.Suspended);
             return undefined;
           }
           continue;
         }
         if (e instanceof SharedSpaceExhausted) throw e;
         // An inconsistent view can make an incarnation throw; validation decides whether that stands.
+        crashed = true;
         outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Crashed, "CRASHED", String((e as Error)?.stack ?? e));
       }
       this.durations[tx] = performance.now() - started;
       const wroteNew = this.publish(tx, incarnation, changes, fee);
       Atomics.store(this.outcomes, tx, outcomeAt);
+      this.traceRecord(1, task, traceStart, crashed ? TraceResult.Crashed : TraceResult.Done);
       return this.scheduler.finishExecution(tx, incarnation, wroteNew);
     }
   }
@@ -266,6 +295,7 @@ export class BlockWorker {
   }
 
   private needsReexecution(task: Task): Task | undefined {
+    const traceStart = this.counters.trace === undefined ? 0 : now();
     this.counters.validations++;
     const valid = this.validate(task.tx);
     const aborted = !valid && this.scheduler.tryValidationAbort(task.tx, task.incarnation);
@@ -274,6 +304,7 @@ export class BlockWorker {
       this.scheduler.noteConflict();
       this.mv.convertWritesToEstimates(task.tx);
     }
+    this.traceRecord(2, task, traceStart, aborted ? TraceResult.Aborted : TraceResult.Done);
     return this.scheduler.finishValidation(task.tx, aborted);
   }
 }
