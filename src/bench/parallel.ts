@@ -11,6 +11,7 @@ import { loadMainnetFixture, mainnetFixtureDirs } from "../fixtures/mainnet.js";
 import type { Fork } from "../forks.js";
 import { executeBlockParallel } from "../parallel/executor.js";
 import { WorkerPool } from "../parallel/pool.js";
+import { simulate } from "../parallel/simulate.js";
 import { bytesToHex } from "../primitives/hex.js";
 import type { StateReader } from "../state/types.js";
 import { findWorkload, workloadBlock } from "../workloads/index.js";
@@ -31,6 +32,8 @@ export interface ParallelBenchRow {
   mode: string;
   /** Work over critical path in the fastest parallel run: the speedup unlimited threads could reach. */
   parallelism: number | undefined;
+  /** With --simulate: the scaling model's speedup per simulated thread count (1 and the real count included). */
+  simulated?: Record<string, number>;
 }
 
 export interface ParallelBenchReport {
@@ -46,6 +49,8 @@ export interface ParallelBenchOptions {
   mainnet: string[];
   txCount?: number;
   repeat?: number;
+  /** Thread counts for the scaling model (empty = no simulation). */
+  simulate?: number[];
   log?: (line: string) => void;
 }
 
@@ -72,6 +77,7 @@ async function measure(
   fork: Fork | undefined,
   pool: WorkerPool,
   repeat: number,
+  simulateThreads: number[],
 ): Promise<ParallelBenchRow> {
   let sequentialMs = Number.POSITIVE_INFINITY;
   let parallelMs = Number.POSITIVE_INFINITY;
@@ -95,6 +101,17 @@ async function measure(
     }
   }
   const stats = (best as BlockResult).stats;
+  let simulated: Record<string, number> | undefined;
+  if (simulateThreads.length > 0) {
+    // One more run records costs and dependencies; chain fallbacks are off so that every block is modelled.
+    const profiled = await executeBlockParallel(block, state, { fork, pool, profile: true, chainSample: 0 });
+    if (profiled.profile !== undefined) {
+      simulated = {};
+      for (const n of [...new Set([1, pool.threads, ...simulateThreads])].sort((a, b) => a - b)) {
+        simulated[String(n)] = simulate(profiled.profile, n).speedup;
+      }
+    }
+  }
   return {
     name,
     kind,
@@ -106,6 +123,7 @@ async function measure(
     reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
     mode: stats.mode,
     parallelism: stats.parallelism,
+    simulated,
   };
 }
 
@@ -126,13 +144,15 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
         workload.fork,
         pool,
         repeat,
+        options.simulate ?? [],
       );
       options.log?.(formatRow(row));
       rows.push(row);
     }
     for (const dir of options.mainnet.length > 0 ? mainnetFixtureDirs(options.mainnet) : []) {
       const { block, pre } = loadMainnetFixture(dir);
-      const row = await measure(`mainnet ${block.header.number}`, "mainnet", block, pre, undefined, pool, repeat);
+      const name = `mainnet ${block.header.number}`;
+      const row = await measure(name, "mainnet", block, pre, undefined, pool, repeat, options.simulate ?? []);
       options.log?.(formatRow(row));
       rows.push(row);
     }
@@ -145,7 +165,13 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
 export function formatRow(r: ParallelBenchRow): string {
   const mode = r.mode === "parallel" ? "" : `  (${r.mode})`;
   const width = r.parallelism === undefined ? "" : `  parallelism ${r.parallelism.toFixed(1)}`;
-  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${width}${mode}`;
+  const model =
+    r.simulated === undefined
+      ? ""
+      : `\n${"".padEnd(22)} model: ${Object.entries(r.simulated)
+          .map(([n, x]) => `${n} threads ${x.toFixed(2)}x`)
+          .join(", ")}`;
+  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${width}${mode}${model}`;
 }
 
 export function formatParallelReport(report: ParallelBenchReport): string {
@@ -156,8 +182,27 @@ export function formatParallelReport(report: ParallelBenchReport): string {
     const seq = mainnet.reduce((a, r) => a + r.sequentialMs, 0);
     const par = mainnet.reduce((a, r) => a + r.parallelMs, 0);
     lines.push(`mainnet total: seq ${seq.toFixed(1)} ms, par ${par.toFixed(1)} ms, ${(seq / par).toFixed(2)}x`);
+    for (const [n, s] of Object.entries(modelSummary(mainnet))) {
+      lines.push(
+        `model, mainnet, ${n} threads: average ${s.average.toFixed(2)}x, best ${s.best.toFixed(2)}x, worst ${s.worst.toFixed(2)}x`,
+      );
+    }
   }
   return lines.join("\n");
+}
+
+/** Average, best and worst modelled speedup per thread count over the given rows. */
+export function modelSummary(
+  rows: ParallelBenchRow[],
+): Record<string, { average: number; best: number; worst: number }> {
+  const out: Record<string, { average: number; best: number; worst: number }> = {};
+  const byThreads = new Map<string, number[]>();
+  for (const r of rows)
+    for (const [n, x] of Object.entries(r.simulated ?? {})) byThreads.set(n, [...(byThreads.get(n) ?? []), x]);
+  for (const [n, xs] of byThreads) {
+    out[n] = { average: xs.reduce((a, x) => a + x, 0) / xs.length, best: Math.max(...xs), worst: Math.min(...xs) };
+  }
+  return out;
 }
 
 export function parallelReportToJson(report: ParallelBenchReport): unknown {
@@ -171,6 +216,10 @@ export function parallelReportToJson(report: ParallelBenchReport): unknown {
       speedup: Math.round(r.speedup * 1000) / 1000,
       reexecutionsPerTx: Math.round(r.reexecutionsPerTx * 1000) / 1000,
       parallelism: r.parallelism === undefined ? null : Math.round(r.parallelism * 100) / 100,
+      simulated:
+        r.simulated === undefined
+          ? null
+          : Object.fromEntries(Object.entries(r.simulated).map(([n, x]) => [n, Math.round(x * 100) / 100])),
     })),
   };
 }

@@ -77,6 +77,20 @@ export interface BlockResult {
   stats: BlockStats;
   /** Set by the parallel executor when asked (`trace: true`): what each thread did, for a timeline. */
   trace?: BlockTrace;
+  /** Set by the parallel executor when asked (`profile: true`): costs and dependencies for the scaling model. */
+  profile?: BlockProfile;
+}
+
+/** What a parallel run recorded about each transaction, for the scaling model (parallel/simulate.ts). */
+export interface BlockProfile {
+  /** Last execution's time, ms. */
+  executionMs: number[];
+  /** Last validation's time, ms. */
+  validationMs: number[];
+  /** For each transaction, the earlier transactions whose writes its final incarnation read. */
+  dependencies: number[][];
+  /** For each transaction, the previous one from the same sender, or -1. */
+  previousFromSender: number[];
 }
 
 /** Per thread (0 = the calling thread), flat records of (kind, tx, incarnation, start ms, end ms, result). */

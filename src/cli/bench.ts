@@ -16,7 +16,7 @@ import { fixturesRoot, missingFixturesMessage } from "../fixtures/paths.js";
 import { workloadNames } from "../workloads/index.js";
 
 export const BENCH_USAGE = `usage: parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
-       parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--txs N] [--repeat N]
+       parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--simulate LIST] [--txs N] [--repeat N]
 
 Without --threads: runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders recovered
 beforehand) and prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
@@ -34,6 +34,9 @@ workloads, --mainnet adds the mainnet fixtures to them.
   --threads N       sequential against parallel with N threads (the calling thread counts as one;
                     "auto" = every core)
   --mainnet         with --threads: also the mainnet fixture blocks
+  --simulate LIST   with --threads: the scaling model's speedups for these thread counts (e.g. 2,4,8,16,32),
+                    plus 1 and N to set beside the real run (per-transaction costs and conflicts recorded
+                    from a parallel run, replayed through the same scheduler with simulated threads)
 
 workloads:
 ${wrap(workloadNames().join(", "), 110, "  ")}`;
@@ -62,6 +65,7 @@ interface BenchArgs {
   /** Set: sequential against parallel with this many threads, instead of parevm against ethereumjs. */
   threads: number | undefined;
   mainnet: boolean;
+  simulate: number[];
 }
 
 class UsageError extends Error {
@@ -88,6 +92,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     help: false,
     threads: undefined,
     mainnet: false,
+    simulate: [],
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -123,6 +128,11 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
       case "--mainnet":
         args.mainnet = true;
         break;
+      case "--simulate": {
+        const v = value() ?? "";
+        args.simulate = v.split(",").map((x) => positiveInt("--simulate", x));
+        break;
+      }
       case "--help":
       case "-h":
         args.help = true;
@@ -149,6 +159,10 @@ export async function runBenchCommand(argv: string[]): Promise<number> {
   if (args.help) {
     console.log(BENCH_USAGE);
     return 0;
+  }
+  if (args.simulate.length > 0 && args.threads === undefined) {
+    console.error(`parevm bench: --simulate needs --threads N (the real run it is checked against)\n\n${BENCH_USAGE}`);
+    return 2;
   }
   if (args.threads !== undefined) return runParallelBenchCommand(args, args.threads);
   try {
@@ -196,6 +210,7 @@ async function runParallelBenchCommand(args: BenchArgs, threads: number): Promis
       mainnet,
       txCount: args.txCount,
       repeat: args.repeat,
+      simulate: args.simulate,
       log: args.json ? undefined : (line) => console.error(line),
     });
     if (args.json) console.log(JSON.stringify(parallelReportToJson(report)));

@@ -9,6 +9,7 @@
 import type { BlockEnv } from "../block/env.js";
 import {
   type BlockContext,
+  type BlockProfile,
   type BlockResult,
   beginBlock,
   blockFork,
@@ -46,6 +47,8 @@ export const MAX_ONE_SENDER_SHARE = 0.5;
 export interface ParallelOptions extends ExecuteBlockOptions {
   /** Record every incarnation and validation per thread into `BlockResult.trace` (see parallel/trace.ts). */
   trace?: boolean;
+  /** Record per-transaction costs and dependencies into `BlockResult.profile` (for parallel/simulate.ts). */
+  profile?: boolean;
   /** For tests: one worker thread exits (as if it crashed) when about to run its Nth task. */
   faultInjection?: { exitAfterTasks: number };
   /**
@@ -121,6 +124,7 @@ function sharedBuffers(
     perTx: MvMemory.perTxBuffer(n),
     outcomes: unsetOutcomes(n),
     durations: new SharedArrayBuffer(Math.max(1, n) * 8),
+    validationDurations: new SharedArrayBuffer(Math.max(1, n) * 8),
     transactions: encodeTransactions(block.transactions),
     previousFromSender: previousFromSender(block.transactions),
     env,
@@ -170,6 +174,27 @@ function criticalPath(
     if (path[k] > longest) longest = path[k];
   }
   return { criticalPathMs: longest, parallelism: longest > 0 ? work / longest : 1 };
+}
+
+/** What the scaling model replays: costs and, from the final read sets, who read whose writes. */
+function blockProfile(mv: MvMemory, shared: SharedBlock, n: number): BlockProfile {
+  const dependencies: number[][] = [];
+  for (let k = 0; k < n; k++) {
+    const deps = new Set<number>();
+    const reads = mv.readsOf(k);
+    for (let i = 0; i < reads.length; i += 3) {
+      const from = reads[i + 1];
+      if (reads[i] === READ_FEE_SUM) for (let j = Math.max(0, from); j < k; j++) deps.add(j);
+      else if (from >= 0) deps.add(from);
+    }
+    dependencies.push([...deps].sort((a, b) => a - b));
+  }
+  return {
+    executionMs: Array.from(new Float64Array(shared.durations).subarray(0, n)),
+    validationMs: Array.from(new Float64Array(shared.validationDurations).subarray(0, n)),
+    dependencies,
+    previousFromSender: Array.from(new Int32Array(shared.previousFromSender).subarray(0, n)),
+  };
 }
 
 /** Per-transaction outcome offsets, -1 until the transaction has run. */
@@ -308,5 +333,6 @@ async function runShared(
     start,
   );
   if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
+  if (options.profile === true) result.profile = blockProfile(main.mv, shared, txs.length);
   return result;
 }

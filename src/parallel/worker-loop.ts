@@ -44,6 +44,8 @@ export interface SharedBlock {
   outcomes: SharedArrayBuffer;
   /** Per transaction: duration of its last execution in ms (Float64Array), for the critical-path estimate. */
   durations: SharedArrayBuffer;
+  /** Per transaction: duration of its last validation in ms (Float64Array), for the scaling model. */
+  validationDurations: SharedArrayBuffer;
   transactions: SharedTransactions;
   previousFromSender: SharedArrayBuffer;
   env: BlockEnv;
@@ -88,6 +90,7 @@ export class BlockWorker {
   readonly scheduler: Scheduler;
   readonly outcomes: Int32Array;
   private readonly durations: Float64Array;
+  private readonly validationDurations: Float64Array;
   private readonly view: MvView;
   private readonly check = new ReadResult();
   private readonly feeLoc: number;
@@ -109,6 +112,7 @@ export class BlockWorker {
     this.scheduler = new Scheduler(block.scheduler, n);
     this.outcomes = new Int32Array(block.outcomes);
     this.durations = new Float64Array(block.durations);
+    this.validationDurations = new Float64Array(block.validationDurations);
     if (block.trace) this.counters.trace = [];
     const overlay = new StateOverlay(base);
     overlay.apply(block.preChanges);
@@ -297,7 +301,9 @@ export class BlockWorker {
   private needsReexecution(task: Task): Task | undefined {
     const traceStart = this.counters.trace === undefined ? 0 : now();
     this.counters.validations++;
+    const started = performance.now();
     const valid = this.validate(task.tx);
+    this.validationDurations[task.tx] = performance.now() - started;
     const aborted = !valid && this.scheduler.tryValidationAbort(task.tx, task.incarnation);
     if (aborted) {
       this.counters.aborts++;
