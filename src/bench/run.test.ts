@@ -113,7 +113,16 @@ describe("bench harness", () => {
       repeat: 2,
       warmupTxs: undefined,
       help: false,
+      threads: undefined,
+      mainnet: false,
+      simulate: [],
     });
+    const parallel = parseBenchArgs(["--threads", "3", "--mainnet", "--simulate", "2,4,8"]);
+    assert.equal(parallel.threads, 3);
+    assert.equal(parallel.mainnet, true);
+    assert.deepEqual(parallel.simulate, [2, 4, 8]);
+    assert.ok((parseBenchArgs(["--threads", "auto"]).threads ?? 0) >= 1);
+    assert.throws(() => parseBenchArgs(["--simulate", "2,x"]), /positive integer/);
     assert.throws(() => parseBenchArgs(["--txs", "0"]), /positive integer/);
     assert.throws(() => parseBenchArgs(["--bogus"]), /unknown argument/);
   });
