@@ -108,6 +108,7 @@ function sharedBuffers(
   env: BlockEnv,
   fork: Fork,
   trace: boolean,
+  withWorkers: boolean,
 ): { shared: SharedBlock; table: SharedTable } {
   const n = block.transactions.length;
   let calldata = 0;
@@ -125,7 +126,8 @@ function sharedBuffers(
     outcomes: unsetOutcomes(n),
     durations: new SharedArrayBuffer(Math.max(1, n) * 8),
     validationDurations: new SharedArrayBuffer(Math.max(1, n) * 8),
-    transactions: encodeTransactions(block.transactions),
+    // Only workers decode them; the calling thread uses the block's own objects.
+    transactions: withWorkers ? encodeTransactions(block.transactions) : encodeTransactions([], n),
     previousFromSender: previousFromSender(block.transactions),
     env,
     fork,
@@ -240,7 +242,14 @@ export async function executeBlockParallel(
   const ctx = beginBlock(block, state, options);
   const preChanges = new Map(ctx.overlay.changes());
   for (let attempt = 0; ; attempt++) {
-    const { shared, table } = sharedBuffers(block, preChanges, ctx.env, fork, options.trace === true);
+    const { shared, table } = sharedBuffers(
+      block,
+      preChanges,
+      ctx.env,
+      fork,
+      options.trace === true,
+      base !== undefined,
+    );
     try {
       const result = await runShared(block, state, options, ctx, shared, pool, base, start, attempt === 0);
       if (result !== RETRY) {

@@ -97,6 +97,18 @@ function keyWords(out: Int32Array, kind: number, address: bigint, slot: bigint):
   }
 }
 
+/** `count` 32-bit words (most significant first) as one bigint, through one hex parse (not a shift per word). */
+function wordsToBigInt(t: Int32Array, from: number, count: number): bigint {
+  let hex = "0x";
+  let any = false;
+  for (let i = from; i < from + count; i++) {
+    const w = t[i] >>> 0;
+    if (w !== 0) any = true;
+    hex += w.toString(16).padStart(8, "0");
+  }
+  return any ? BigInt(hex) : 0n;
+}
+
 function hashWords(w: Int32Array): number {
   let h = 0x811c9dc5 | 0;
   for (let i = 0; i < 14; i++) {
@@ -264,11 +276,7 @@ export class SharedTable {
   keyOf(index: number): { kind: LocKind; address: bigint; slot: bigint } {
     const at = T_HEADER + index * ENTRY + E_KIND;
     const t = this.t;
-    let address = 0n;
-    for (let i = 1; i <= 5; i++) address = (address << 32n) | BigInt(t[at + i] >>> 0);
-    let slot = 0n;
-    for (let i = 6; i <= 13; i++) slot = (slot << 32n) | BigInt(t[at + i] >>> 0);
-    return { kind: t[at] as LocKind, address, slot };
+    return { kind: t[at] as LocKind, address: wordsToBigInt(t, at + 1, 5), slot: wordsToBigInt(t, at + 6, 8) };
   }
 
   /** Indices of every entry, in insertion order (for assembling results once all writers are done). */

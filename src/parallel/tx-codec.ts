@@ -20,7 +20,8 @@ function size(tx: Transaction): number {
   return n;
 }
 
-export function encodeTransactions(txs: Transaction[]): SharedTransactions {
+/** Encodes `txs`; with `count` larger than `txs.length`, only a placeholder for that many (nothing to decode). */
+export function encodeTransactions(txs: Transaction[], count = txs.length): SharedTransactions {
   let total = 0;
   for (const tx of txs) total += size(tx);
   const bytes = new SharedArrayBuffer(Math.max(1, total));
@@ -61,7 +62,7 @@ export function encodeTransactions(txs: Transaction[]): SharedTransactions {
     }
   }
   at[txs.length] = p;
-  return { bytes, offsets, count: txs.length };
+  return { bytes, offsets, count };
 }
 
 const NO_BYTES = new Uint8Array(0);
