@@ -1,7 +1,8 @@
 /**
  * The simplest sequential block loop: each transaction executes against the database as committed so far,
  * and a valid transaction's changes are applied before the next one runs. No system calls, rewards or
- * receipts: this is what the benchmark times, and the reference the parallel executor is compared with.
+ * receipts: this is what the parevm-against-ethereumjs benchmark times. (The reference for the parallel
+ * executor is executeBlock in execute.ts.)
  */
 import type { Fork } from "../forks.js";
 import type { MemoryDatabase } from "../state/memory.js";
