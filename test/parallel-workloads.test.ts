@@ -35,10 +35,10 @@ describe("workloads: parallel equals sequential", () => {
 });
 
 describe("fallbacks to sequential execution", () => {
-  const find = (name: string) => {
+  const find = (name: string, txCount = 200) => {
     const entry = WORKLOADS.find((w) => w.name === name);
     assert.ok(entry !== undefined, name);
-    return entry.generate({ txCount: 200 });
+    return entry.generate({ txCount });
   };
 
   test("a block below the size threshold runs sequentially", async () => {
@@ -51,7 +51,8 @@ describe("fallbacks to sequential execution", () => {
   });
 
   test("a one-pool swap block is detected as a dependency chain while running", async () => {
-    const workload = find("uniswap-one-pool");
+    // Large enough that the detector's window (the first quarter of the block) holds many samples under load.
+    const workload = find("uniswap-one-pool", 1000);
     const block = workloadBlock(workload);
     const db = memoryDatabaseFromPreState(workload.pre);
     const result = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[1] });

@@ -234,7 +234,9 @@ export class Scheduler {
    */
   looksSequential(sample: number): boolean {
     const finished = Atomics.load(this.s, FINISHED);
-    return finished >= sample && Atomics.load(this.s, CONFLICTS) * 2 >= finished;
+    // Only early in the block: once a quarter of it has run, finishing in parallel costs less than starting over.
+    if (finished < sample || finished * 4 > this.txCount) return false;
+    return Atomics.load(this.s, CONFLICTS) * 2 >= finished;
   }
 
   finishExecution(tx: number, incarnation: number, wroteNewLocation: boolean): Task | undefined {
