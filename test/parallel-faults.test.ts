@@ -2,11 +2,11 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { memoryDatabaseFromPreState } from "../src/bench/parevm.js";
+import { canonicalResult } from "../src/block/compare.js";
 import { executeBlock } from "../src/block/execute.js";
 import { executeBlockParallel } from "../src/parallel/executor.js";
 import { WorkerPool } from "../src/parallel/pool.js";
 import { WORKLOADS, workloadBlock } from "../src/workloads/index.js";
-import { canonicalResult } from "./parallel-equivalence.js";
 
 const pool = new WorkerPool(2);
 after(() => pool.close());

@@ -2,12 +2,12 @@
 import assert from "node:assert/strict";
 import { join } from "node:path";
 import { after, test } from "node:test";
+import { canonicalResult } from "../src/block/compare.js";
 import { executeBlock } from "../src/block/execute.js";
 import { loadMainnetFixture, mainnetFixtureDirs } from "../src/fixtures/mainnet.js";
 import { missingFixturesMessage, requireFixtures } from "../src/fixtures/paths.js";
 import { executeBlockParallel } from "../src/parallel/executor.js";
 import { WorkerPool } from "../src/parallel/pool.js";
-import { canonicalResult } from "./parallel-equivalence.js";
 
 const pools = new Map<number, WorkerPool>();
 after(async () => {

@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import fc from "fast-check";
+import { canonicalResult } from "../src/block/compare.js";
 import { InvalidBlockError } from "../src/block/errors.js";
 import { type BlockResult, executeBlock } from "../src/block/execute.js";
 import { executeBlockParallel } from "../src/parallel/executor.js";
 import { WorkerPool } from "../src/parallel/pool.js";
-import { canonicalResult } from "./parallel-equivalence.js";
 import { blockSpec, buildBlock, preState } from "./random-blocks.js";
 
 const THREADS = [1, 2, 3, 4];

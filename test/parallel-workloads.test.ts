@@ -6,11 +6,11 @@
 import assert from "node:assert/strict";
 import { after, describe, test } from "node:test";
 import { memoryDatabaseFromPreState } from "../src/bench/parevm.js";
+import { canonicalResult } from "../src/block/compare.js";
 import { executeBlock } from "../src/block/execute.js";
 import { executeBlockParallel } from "../src/parallel/executor.js";
 import { WorkerPool } from "../src/parallel/pool.js";
 import { WORKLOADS, workloadBlock } from "../src/workloads/index.js";
-import { canonicalResult } from "./parallel-equivalence.js";
 
 const TXS = 300;
 const pools = [1, 2, 3, 4].map((n) => new WorkerPool(n));

@@ -5,6 +5,7 @@
  * figures to compare on a shared machine.
  */
 import { isDeepStrictEqual } from "node:util";
+import { canonicalResult, reexecutionsPerTx } from "../block/compare.js";
 import { type BlockResult, executeBlock } from "../block/execute.js";
 import type { Block } from "../block/types.js";
 import { loadMainnetFixture, mainnetFixtureDirs } from "../fixtures/mainnet.js";
@@ -12,7 +13,6 @@ import type { Fork } from "../forks.js";
 import { executeBlockParallel } from "../parallel/executor.js";
 import { WorkerPool } from "../parallel/pool.js";
 import { simulate } from "../parallel/simulate.js";
-import { bytesToHex } from "../primitives/hex.js";
 import type { StateReader } from "../state/types.js";
 import { findWorkload, workloadBlock } from "../workloads/index.js";
 import { memoryDatabaseFromPreState } from "./parevm.js";
@@ -58,17 +58,6 @@ export class ParallelMismatchError extends Error {
   override name = "ParallelMismatchError";
 }
 
-/** The parts of a result that must agree (stats and timings may differ). */
-function comparable(r: BlockResult): unknown {
-  return {
-    gasUsed: r.gasUsed,
-    logsBloom: bytesToHex(r.logsBloom),
-    receiptsRoot: r.receiptsRoot === undefined ? undefined : bytesToHex(r.receiptsRoot),
-    receipts: r.receipts.map((x) => [x.status, x.cumulativeGasUsed, x.logs.length]),
-    changes: [...r.stateChanges].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-  };
-}
-
 async function measure(
   name: string,
   kind: ParallelBenchRow["kind"],
@@ -90,7 +79,7 @@ async function measure(
     t = performance.now();
     const par = await executeBlockParallel(block, state, { fork, pool });
     const p = performance.now() - t;
-    if (!isDeepStrictEqual(comparable(par), comparable(seq))) {
+    if (!isDeepStrictEqual(canonicalResult(par), canonicalResult(seq))) {
       throw new ParallelMismatchError(`${name}: the parallel result differs from the sequential one`);
     }
     if (i === 0) continue;
@@ -120,7 +109,7 @@ async function measure(
     sequentialMs,
     parallelMs,
     speedup: sequentialMs / parallelMs,
-    reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
+    reexecutionsPerTx: reexecutionsPerTx(stats),
     mode: stats.mode,
     parallelism: stats.parallelism,
     simulated,

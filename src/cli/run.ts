@@ -3,6 +3,7 @@ import { existsSync, writeFileSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { basename, join } from "node:path";
 import { isDeepStrictEqual } from "node:util";
+import { canonicalResult, reexecutionsPerTx } from "../block/compare.js";
 import type { BlockResult } from "../block/execute.js";
 import type { Block } from "../block/types.js";
 import { verifyBlockResult } from "../block/verify.js";
@@ -94,13 +95,13 @@ async function replayWithParallel(
   const figures: ParallelFigures = {
     parallelMs: stats.ms,
     speedup: stats.ms > 0 ? report.ms / stats.ms : 1,
-    reexecutionsPerTx: stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions,
+    reexecutionsPerTx: reexecutionsPerTx(stats),
     mode: stats.mode,
     parallelism: stats.parallelism,
   };
   const problems = verifyBlockResult(block.header, parallel).mismatches.map((m) => `parallel: ${m.message}`);
-  if (!isDeepStrictEqual(canonicalChanges(parallel), canonicalChanges(result))) {
-    problems.push("parallel: state changes differ from the sequential ones");
+  if (!isDeepStrictEqual(canonicalResult(parallel), canonicalResult(result))) {
+    problems.push("parallel: the result differs from the sequential one");
   }
   if (problems.length > 0) {
     return {
@@ -114,11 +115,6 @@ async function replayWithParallel(
     };
   }
   return { report: { ...report, parallel: figures }, result };
-}
-
-/** State changes in a canonical order, for comparing two results. */
-function canonicalChanges(r: BlockResult): unknown {
-  return [...r.stateChanges].sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }
 
 /**

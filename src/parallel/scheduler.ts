@@ -110,20 +110,11 @@ export class Scheduler {
     Atomics.store(this.s, this.statusAt + tx, (incarnation << 2) | status);
   }
 
-  private decreaseExecutionIdx(target: number): void {
-    let cur = Atomics.load(this.s, EXECUTION_IDX);
+  /** Lowers the execution or validation index to `target` (never raises it) and counts the decrease. */
+  private decreaseIdx(index: number, target: number): void {
+    let cur = Atomics.load(this.s, index);
     while (target < cur) {
-      const seen = Atomics.compareExchange(this.s, EXECUTION_IDX, cur, target);
-      if (seen === cur) break;
-      cur = seen;
-    }
-    Atomics.add(this.s, DECREASE_CNT, 1);
-  }
-
-  private decreaseValidationIdx(target: number): void {
-    let cur = Atomics.load(this.s, VALIDATION_IDX);
-    while (target < cur) {
-      const seen = Atomics.compareExchange(this.s, VALIDATION_IDX, cur, target);
+      const seen = Atomics.compareExchange(this.s, index, cur, target);
       if (seen === cur) break;
       cur = seen;
     }
@@ -253,9 +244,9 @@ export class Scheduler {
       if (dep < minDep) minDep = dep;
       dep = next;
     }
-    if (minDep !== Number.MAX_SAFE_INTEGER) this.decreaseExecutionIdx(minDep);
+    if (minDep !== Number.MAX_SAFE_INTEGER) this.decreaseIdx(EXECUTION_IDX, minDep);
     if (Atomics.load(this.s, VALIDATION_IDX) > tx) {
-      if (wroteNewLocation) this.decreaseValidationIdx(tx);
+      if (wroteNewLocation) this.decreaseIdx(VALIDATION_IDX, tx);
       else return { kind: TaskKind.Validate, tx, incarnation };
     }
     Atomics.sub(this.s, NUM_ACTIVE, 1);
@@ -274,7 +265,7 @@ export class Scheduler {
   finishValidation(tx: number, aborted: boolean): Task | undefined {
     if (aborted) {
       this.setReadyStatus(tx);
-      this.decreaseValidationIdx(tx + 1);
+      this.decreaseIdx(VALIDATION_IDX, tx + 1);
       if (Atomics.load(this.s, EXECUTION_IDX) > tx) {
         const task = this.tryIncarnate(tx);
         if (task !== undefined) return task;

@@ -1,7 +1,11 @@
-/** Canonical form of a BlockResult, so that sequential and parallel results compare field by field. */
-import type { BlockResult } from "../src/block/execute.js";
-import { bytesToHex } from "../src/primitives/hex.js";
+/**
+ * Comparing block results: a canonical form (everything a block commits to, in a fixed order) so that a
+ * sequential and a parallel result compare field by field, and the re-execution rate of a run.
+ */
+import { bytesToHex } from "../primitives/hex.js";
+import type { BlockResult, BlockStats } from "./execute.js";
 
+/** Receipts, gas, bloom, roots, state changes (sorted) and warnings; not stats, timings or traces. */
 export function canonicalResult(r: BlockResult): unknown {
   return {
     gasUsed: r.gasUsed,
@@ -29,4 +33,9 @@ export function canonicalResult(r: BlockResult): unknown {
       })),
     warnings: r.warnings,
   };
+}
+
+/** Executions beyond one per transaction, per transaction. */
+export function reexecutionsPerTx(stats: BlockStats): number {
+  return stats.transactions === 0 ? 0 : (stats.executions - stats.transactions) / stats.transactions;
 }
