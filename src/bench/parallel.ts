@@ -4,19 +4,16 @@
  * counts, and the two results must be identical (else the bench fails). Ratios, not absolute times, are the
  * figures to compare on a shared machine.
  */
+import { basename } from "node:path";
 import { isDeepStrictEqual } from "node:util";
 import { canonicalResult, reexecutionsPerTx } from "../block/compare.js";
 import { type BlockResult, executeBlock } from "../block/execute.js";
-import type { Block } from "../block/types.js";
-import { loadMainnetFixture, mainnetFixtureDirs } from "../fixtures/mainnet.js";
-import type { Fork } from "../forks.js";
+import { mainnetFixtureDirs } from "../fixtures/mainnet.js";
 import { executeBlockParallel } from "../parallel/executor.js";
 import { WorkerPool } from "../parallel/pool.js";
 import { simulate } from "../parallel/simulate.js";
-import type { StateReader } from "../state/types.js";
-import { findWorkload, workloadBlock } from "../workloads/index.js";
-import { memoryDatabaseFromPreState } from "./parevm.js";
-import { UnknownWorkloadError } from "./run.js";
+import { type BlockSource, type LoadedBlock, loadBlockSource } from "./block-source.js";
+import { CeilingProbe } from "./ceiling.js";
 
 export interface ParallelBenchRow {
   name: string;
@@ -32,6 +29,11 @@ export interface ParallelBenchRow {
   mode: string;
   /** Work over critical path in the fastest parallel run: the speedup unlimited threads could reach. */
   parallelism: number | undefined;
+  /**
+   * The machine's ceiling for this block: as many independent sequential copies at once as there are threads,
+   * against one copy (see bench/ceiling.ts). Undefined when not measured.
+   */
+  ceiling: number | undefined;
   /** With --simulate: the scaling model's speedup per simulated thread count (1 and the real count included). */
   simulated?: Record<string, number>;
 }
@@ -51,6 +53,8 @@ export interface ParallelBenchOptions {
   repeat?: number;
   /** Thread counts for the scaling model (empty = no simulation). */
   simulate?: number[];
+  /** Also measure the machine's ceiling for each block (default true). */
+  ceiling?: boolean;
   log?: (line: string) => void;
 }
 
@@ -60,14 +64,14 @@ export class ParallelMismatchError extends Error {
 
 async function measure(
   name: string,
-  kind: ParallelBenchRow["kind"],
-  block: Block,
-  state: StateReader,
-  fork: Fork | undefined,
+  source: BlockSource,
   pool: WorkerPool,
+  probe: CeilingProbe | undefined,
   repeat: number,
   simulateThreads: number[],
 ): Promise<ParallelBenchRow> {
+  const loaded: LoadedBlock = loadBlockSource(source);
+  const { block, state, fork } = loaded;
   let sequentialMs = Number.POSITIVE_INFINITY;
   let parallelMs = Number.POSITIVE_INFINITY;
   let best: BlockResult | undefined;
@@ -101,9 +105,10 @@ async function measure(
       }
     }
   }
+  const ceiling = probe === undefined ? undefined : await probe.measure(source, loaded, sequentialMs, repeat);
   return {
     name,
-    kind,
+    kind: source.kind,
     txs: block.transactions.length,
     gasUsed: Number((best as BlockResult).gasUsed),
     sequentialMs,
@@ -112,6 +117,7 @@ async function measure(
     reexecutionsPerTx: reexecutionsPerTx(stats),
     mode: stats.mode,
     parallelism: stats.parallelism,
+    ceiling,
     simulated,
   };
 }
@@ -119,34 +125,23 @@ async function measure(
 export async function runParallelBench(options: ParallelBenchOptions): Promise<ParallelBenchReport> {
   const repeat = options.repeat ?? 3;
   const pool = new WorkerPool(options.threads);
+  const probe = options.ceiling === false || options.threads < 2 ? undefined : new CeilingProbe(options.threads);
   const rows: ParallelBenchRow[] = [];
+  const sources: Array<[string, BlockSource]> = options.workloads.map((name) => [
+    name,
+    { kind: "workload", name, txCount: options.txCount },
+  ]);
+  for (const dir of options.mainnet.length > 0 ? mainnetFixtureDirs(options.mainnet) : []) {
+    sources.push([`mainnet ${basename(dir)}`, { kind: "mainnet", dir }]);
+  }
   try {
-    for (const name of options.workloads) {
-      const entry = findWorkload(name);
-      if (entry === undefined) throw new UnknownWorkloadError(`unknown workload "${name}"`);
-      const workload = entry.generate({ txCount: options.txCount });
-      const row = await measure(
-        name,
-        "workload",
-        workloadBlock(workload),
-        memoryDatabaseFromPreState(workload.pre),
-        workload.fork,
-        pool,
-        repeat,
-        options.simulate ?? [],
-      );
-      options.log?.(formatRow(row));
-      rows.push(row);
-    }
-    for (const dir of options.mainnet.length > 0 ? mainnetFixtureDirs(options.mainnet) : []) {
-      const { block, pre } = loadMainnetFixture(dir);
-      const name = `mainnet ${block.header.number}`;
-      const row = await measure(name, "mainnet", block, pre, undefined, pool, repeat, options.simulate ?? []);
+    for (const [name, source] of sources) {
+      const row = await measure(name, source, pool, probe, repeat, options.simulate ?? []);
       options.log?.(formatRow(row));
       rows.push(row);
     }
   } finally {
-    await pool.close();
+    await Promise.all([pool.close(), probe?.close()]);
   }
   return { threads: options.threads, repeat, rows };
 }
@@ -154,13 +149,14 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
 export function formatRow(r: ParallelBenchRow): string {
   const mode = r.mode === "parallel" ? "" : `  (${r.mode})`;
   const width = r.parallelism === undefined ? "" : `  parallelism ${r.parallelism.toFixed(1)}`;
+  const ceiling = r.ceiling === undefined ? "" : `  ceiling ${r.ceiling.toFixed(2)}x`;
   const model =
     r.simulated === undefined
       ? ""
       : `\n${"".padEnd(22)} model: ${Object.entries(r.simulated)
           .map(([n, x]) => `${n} threads ${x.toFixed(2)}x`)
           .join(", ")}`;
-  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${width}${mode}${model}`;
+  return `${r.name.padEnd(22)} ${String(r.txs).padStart(5)} txs  seq ${r.sequentialMs.toFixed(1).padStart(8)} ms  par ${r.parallelMs.toFixed(1).padStart(8)} ms  ${r.speedup.toFixed(2).padStart(5)}x  re-exec/tx ${r.reexecutionsPerTx.toFixed(2)}${ceiling}${width}${mode}${model}`;
 }
 
 export function formatParallelReport(report: ParallelBenchReport): string {
@@ -205,6 +201,7 @@ export function parallelReportToJson(report: ParallelBenchReport): unknown {
       speedup: Math.round(r.speedup * 1000) / 1000,
       reexecutionsPerTx: Math.round(r.reexecutionsPerTx * 1000) / 1000,
       parallelism: r.parallelism === undefined ? null : Math.round(r.parallelism * 100) / 100,
+      ceiling: r.ceiling === undefined ? null : Math.round(r.ceiling * 100) / 100,
       simulated:
         r.simulated === undefined
           ? null

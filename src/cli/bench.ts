@@ -16,14 +16,16 @@ import { fixturesRoot, missingFixturesMessage } from "../fixtures/paths.js";
 import { workloadNames } from "../workloads/index.js";
 
 export const BENCH_USAGE = `usage: parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
-       parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--simulate LIST] [--txs N] [--repeat N]
+       parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--simulate LIST] [--no-ceiling]
+                     [--txs N] [--repeat N]
 
 Without --threads: runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders recovered
 beforehand) and prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
 
 With --threads N: runs each block sequentially and in parallel (Block-STM, N threads) alternately, and prints
-sequential ms, parallel ms, speedup and re-executions per transaction (the fastest run of each counts). Fails
-if the two results differ. Default: every workload and the mainnet fixtures; --workload narrows to those
+sequential ms, parallel ms, speedup and re-executions per transaction (the fastest run of each counts), and the
+machine's ceiling: N independent sequential copies of the block run at once against one copy alone, the best
+speedup any parallel executor could show on this machine. Fails if the two results differ. Default: every workload and the mainnet fixtures; --workload narrows to those
 workloads, --mainnet adds the mainnet fixtures to them.
 
   --json            print one JSON object instead of the table
@@ -37,6 +39,7 @@ workloads, --mainnet adds the mainnet fixtures to them.
   --simulate LIST   with --threads: the scaling model's speedups for these thread counts (e.g. 2,4,8,16,32),
                     plus 1 and N to set beside the real run (per-transaction costs and conflicts recorded
                     from a parallel run, replayed through the same scheduler with simulated threads)
+  --no-ceiling      with --threads: skip measuring the machine's ceiling
 
 workloads:
 ${wrap(workloadNames().join(", "), 110, "  ")}`;
@@ -66,6 +69,7 @@ interface BenchArgs {
   threads: number | undefined;
   mainnet: boolean;
   simulate: number[];
+  ceiling: boolean;
 }
 
 class UsageError extends Error {
@@ -93,6 +97,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     threads: undefined,
     mainnet: false,
     simulate: [],
+    ceiling: true,
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -133,6 +138,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         args.simulate = v.split(",").map((x) => positiveInt("--simulate", x));
         break;
       }
+      case "--no-ceiling":
+        args.ceiling = false;
+        break;
       case "--help":
       case "-h":
         args.help = true;
@@ -211,6 +219,7 @@ async function runParallelBenchCommand(args: BenchArgs, threads: number): Promis
       txCount: args.txCount,
       repeat: args.repeat,
       simulate: args.simulate,
+      ceiling: args.ceiling,
       log: args.json ? undefined : (line) => console.error(line),
     });
     if (args.json) console.log(JSON.stringify(parallelReportToJson(report)));

@@ -22,9 +22,11 @@ Usage:
       parallelism (work over critical path). --trace FILE: Chrome trace (Perfetto) of the parallel runs.
   parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
       Sequential benchmark: parevm against @ethereumjs/vm on generated blocks.
-  parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--simulate LIST] [--txs N] [--repeat N]
+  parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--simulate LIST] [--no-ceiling]
+               [--txs N] [--repeat N]
       Sequential against parallel on the workloads and the mainnet fixtures: ms, speedup, re-executions/tx,
-      parallelism; --simulate 2,4,8,16,32 adds the scaling model's projections.
+      parallelism, and the machine's ceiling (N independent sequential copies at once against one);
+      --simulate 2,4,8,16,32 adds the scaling model's projections.
   parevm help
 `;
 
