@@ -4,7 +4,7 @@ import { addressToBytes } from "../primitives/address.js";
 import { bigIntToBytes, bigIntToMinimalBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
 import { rlpList, rlpString } from "../primitives/rlp-writer.js";
-import { orderedTrieRoot } from "../state/trie.js";
+import { ReceiptLeafEncoder, receiptsRootFromLeaves, STATUS_FAILED_ITEM, STATUS_OK_ITEM } from "./receipts-trie.js";
 
 export interface Receipt {
   /** The transaction type (0 legacy … 3 blob); typed receipts are encoded with it as a prefix. */
@@ -64,17 +64,10 @@ export function encodeLogs(logs: Log[]): Uint8Array {
   );
 }
 
-const STATUS_OK = rlpString(Uint8Array.of(1));
-const STATUS_FAILED = rlpString(new Uint8Array(0));
-
 /** The consensus encoding: rlp([status or root, cumulative gas, bloom, logs]), typed ones prefixed by the type. */
 export function encodeReceipt(r: Receipt): Uint8Array {
-  let outcome: Uint8Array;
-  if (r.status !== undefined) outcome = r.status === 1 ? STATUS_OK : STATUS_FAILED;
-  else if (r.root !== undefined) outcome = rlpString(r.root);
-  else throw new Error("a pre-Byzantium receipt without its state root cannot be encoded");
   const body = rlpList([
-    outcome,
+    receiptOutcomeItem(r),
     rlpString(bigIntToMinimalBytes(r.cumulativeGasUsed)),
     rlpString(r.bloom),
     r.encodedLogs ?? encodeLogs(r.logs),
@@ -89,5 +82,22 @@ export function encodeReceipt(r: Receipt): Uint8Array {
 /** Root of the receipts trie, or undefined when some receipt's pre-Byzantium state root is unknown. */
 export function receiptsRoot(receipts: Receipt[]): Uint8Array | undefined {
   if (receipts.some((r) => r.status === undefined && r.root === undefined)) return undefined;
-  return orderedTrieRoot(receipts.map(encodeReceipt));
+  const encoder = new ReceiptLeafEncoder();
+  return receiptsRootFromLeaves(receipts.length, (i, depth) => {
+    const r = receipts[i];
+    return encoder.reference(i, depth, {
+      type: r.type,
+      outcome: receiptOutcomeItem(r),
+      cumulativeGasUsed: r.cumulativeGasUsed,
+      bloom: r.bloom,
+      encodedLogs: r.encodedLogs ?? encodeLogs(r.logs),
+    });
+  });
+}
+
+/** The encoded first field of a receipt: its status, or before Byzantium the state root after it. */
+function receiptOutcomeItem(r: Receipt): Uint8Array {
+  if (r.status !== undefined) return r.status === 1 ? STATUS_OK_ITEM : STATUS_FAILED_ITEM;
+  if (r.root !== undefined) return rlpString(r.root);
+  throw new Error("a pre-Byzantium receipt without its state root cannot be encoded");
 }

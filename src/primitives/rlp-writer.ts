@@ -4,7 +4,7 @@
  */
 
 /** Size of the RLP header for a payload of `length` bytes. */
-function headerLength(length: number): number {
+export function headerLength(length: number): number {
   if (length < 56) return 1;
   let n = 1;
   for (let l = length; l > 255; l = Math.floor(l / 256)) n++;
@@ -12,7 +12,7 @@ function headerLength(length: number): number {
 }
 
 /** Writes the RLP header (base 0x80 for strings, 0xc0 for lists) at the start of `out`; returns its size. */
-function writeHeader(out: Uint8Array, base: number, length: number): number {
+export function writeHeader(out: Uint8Array, base: number, length: number): number {
   if (length < 56) {
     out[0] = base + length;
     return 1;

@@ -26,7 +26,7 @@ function nibble(key: Uint8Array, i: number): number {
 }
 
 /** Hex-prefix encoding of nibbles [from, to) of `key`, with the leaf flag. */
-function hexPrefix(key: Uint8Array, from: number, to: number, leaf: boolean): Uint8Array {
+export function hexPrefix(key: Uint8Array, from: number, to: number, leaf: boolean): Uint8Array {
   const count = to - from;
   const out = new Uint8Array(1 + (count >> 1));
   const flag = leaf ? 2 : 0;
@@ -47,42 +47,106 @@ function hexPrefix(key: Uint8Array, from: number, to: number, leaf: boolean): Ui
 }
 
 /** How a parent refers to a child: inlined when its encoding is shorter than 32 bytes, else by hash. */
-function reference(node: Uint8Array): Uint8Array {
+export function nodeReference(node: Uint8Array): Uint8Array {
   return node.length < 32 ? node : rlpString(keccak256(node));
 }
 
-/** Encodes the node for sorted, distinct entries [lo, hi) that all share their first `depth` nibbles. */
-function buildNode(entries: Entry[], lo: number, hi: number, depth: number): Uint8Array {
-  const first = entries[lo][0];
-  if (hi - lo === 1) {
-    return rlpList([rlpString(hexPrefix(first, depth, first.length * 2, true)), rlpString(entries[lo][1])]);
-  }
-  // Sorted keys: the prefix shared by the first and last is shared by all of them.
-  const last = entries[hi - 1][0];
-  const limit = Math.min(first.length, last.length) * 2;
-  let shared = depth;
-  while (shared < limit && nibble(first, shared) === nibble(last, shared)) shared++;
-  if (shared === depth) return buildBranch(entries, lo, hi, depth);
-  const branch = buildBranch(entries, lo, hi, shared);
-  return rlpList([rlpString(hexPrefix(first, depth, shared, false)), reference(branch)]);
+/** The encoded leaf node for `key` below `depth` nibbles of path. */
+export function leafNode(key: Uint8Array, depth: number, value: Uint8Array): Uint8Array {
+  return rlpList([rlpString(hexPrefix(key, depth, key.length * 2, true)), rlpString(value)]);
 }
 
-function buildBranch(entries: Entry[], lo: number, hi: number, depth: number): Uint8Array {
-  const items = new Array<Uint8Array>(17);
-  let i = lo;
-  items[16] = EMPTY_STRING;
-  // A key ending exactly here sorts first and becomes the branch's value.
-  if (entries[i][0].length * 2 === depth) {
-    items[16] = rlpString(entries[i][1]);
-    i++;
+/**
+ * The reference to the leaf of sorted entry `position` at `depth` nibbles. The trie's shape depends on its keys
+ * alone, so the leaves (most of the hashing) can be computed elsewhere, even on other threads, and joined here.
+ */
+export type LeafReference = (position: number, depth: number) => Uint8Array;
+
+/** The value of a key that ends exactly at a branch (keys that are prefixes of others; never for rlp(i) keys). */
+export type BranchValue = (position: number) => Uint8Array;
+
+class Builder {
+  constructor(
+    readonly keys: Uint8Array[],
+    readonly leaf: LeafReference,
+    readonly branchValue: BranchValue,
+  ) {}
+
+  /** Reference to the node for sorted, distinct keys [lo, hi) that all share their first `depth` nibbles. */
+  ref(lo: number, hi: number, depth: number): Uint8Array {
+    if (hi - lo === 1) return this.leaf(lo, depth);
+    return nodeReference(this.node(lo, hi, depth));
   }
-  for (let n = 0; n < 16; n++) {
-    let j = i;
-    while (j < hi && nibble(entries[j][0], depth) === n) j++;
-    items[n] = j > i ? reference(buildNode(entries, i, j, depth + 1)) : EMPTY_STRING;
-    i = j;
+
+  /** Encoding of that node (two or more keys). */
+  node(lo: number, hi: number, depth: number): Uint8Array {
+    const first = this.keys[lo];
+    // Sorted keys: the prefix shared by the first and last is shared by all of them.
+    const last = this.keys[hi - 1];
+    const limit = Math.min(first.length, last.length) * 2;
+    let shared = depth;
+    while (shared < limit && nibble(first, shared) === nibble(last, shared)) shared++;
+    if (shared === depth) return this.branch(lo, hi, depth);
+    const branch = this.branch(lo, hi, shared);
+    return rlpList([rlpString(hexPrefix(first, depth, shared, false)), nodeReference(branch)]);
   }
-  return rlpList(items);
+
+  branch(lo: number, hi: number, depth: number): Uint8Array {
+    const keys = this.keys;
+    const items = new Array<Uint8Array>(17);
+    let i = lo;
+    items[16] = EMPTY_STRING;
+    // A key ending exactly here sorts first and becomes the branch's value.
+    if (keys[i].length * 2 === depth) {
+      items[16] = rlpString(this.branchValue(i));
+      i++;
+    }
+    for (let n = 0; n < 16; n++) {
+      let j = i;
+      while (j < hi && nibble(keys[j], depth) === n) j++;
+      items[n] = j > i ? this.ref(i, j, depth + 1) : EMPTY_STRING;
+      i = j;
+    }
+    return rlpList(items);
+  }
+
+  root(): Uint8Array {
+    const n = this.keys.length;
+    if (n === 0) return EMPTY_TRIE_ROOT.slice();
+    if (n > 1) return keccak256(this.node(0, n, 0));
+    // A lone leaf is the root: hashed even when short enough to inline (a 33-byte reference is already a hash).
+    const ref = this.leaf(0, 0);
+    return ref.length === 33 && ref[0] === 0xa0 ? ref.slice(1) : keccak256(ref);
+  }
+}
+
+/** Calls `visit(position, depth)` for every leaf of the trie over sorted, distinct `keys`, without hashing. */
+export function leafDepths(keys: Uint8Array[], visit: (position: number, depth: number) => void): void {
+  const walk = (lo: number, hi: number, depth: number): void => {
+    if (hi - lo === 1) {
+      visit(lo, depth);
+      return;
+    }
+    const first = keys[lo];
+    const last = keys[hi - 1];
+    const limit = Math.min(first.length, last.length) * 2;
+    let d = depth;
+    while (d < limit && nibble(first, d) === nibble(last, d)) d++;
+    let i = lo;
+    if (keys[i].length * 2 === d) i++;
+    for (let n = 0; n < 16; n++) {
+      let j = i;
+      while (j < hi && nibble(keys[j], d) === n) j++;
+      if (j > i) walk(i, j, d + 1);
+      i = j;
+    }
+  };
+  if (keys.length > 0) walk(0, keys.length, 0);
+}
+
+/** Root over sorted, distinct keys whose leaf references come from `leaf`. */
+export function trieRootFromLeaves(keys: Uint8Array[], leaf: LeafReference, branchValue: BranchValue): Uint8Array {
+  return new Builder(keys, leaf, branchValue).root();
 }
 
 function compareBytes(a: Uint8Array, b: Uint8Array): number {
@@ -100,8 +164,11 @@ export function trieRoot(entries: Array<[Uint8Array, Uint8Array]>): Uint8Array {
     if (i + 1 < sorted.length && compareBytes(sorted[i][0], sorted[i + 1][0]) === 0) continue;
     if (sorted[i][1].length > 0) distinct.push(sorted[i]);
   }
-  if (distinct.length === 0) return EMPTY_TRIE_ROOT.slice();
-  return keccak256(buildNode(distinct, 0, distinct.length, 0));
+  return trieRootFromLeaves(
+    distinct.map((e) => e[0]),
+    (position, depth) => nodeReference(leafNode(distinct[position][0], depth, distinct[position][1])),
+    (position) => distinct[position][1],
+  );
 }
 
 /** Root of the "secure" trie: every key is replaced by its keccak256. */
