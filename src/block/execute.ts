@@ -158,6 +158,8 @@ export function finishBlock(
   receipts: Receipt[],
   stats: Omit<BlockStats, "ms">,
   startMs: number,
+  /** The receipts root when already computed from these receipts (the parallel executor hashes on every thread). */
+  knownReceiptsRoot?: Uint8Array,
 ): BlockResult {
   const { fork, overlay } = ctx;
   const warnings: string[] = [];
@@ -186,7 +188,7 @@ export function finishBlock(
     gasUsed: receipts.length === 0 ? 0n : receipts[receipts.length - 1].cumulativeGasUsed,
     blobGasUsed,
     logsBloom: bloom,
-    receiptsRoot: receiptsRoot(receipts),
+    receiptsRoot: knownReceiptsRoot ?? receiptsRoot(receipts),
     stateChanges: overlay.changes(),
     warnings,
     stats: { ...stats, ms: performance.now() - startMs },

@@ -35,6 +35,7 @@ import { SharedTable, type TableSizes } from "./shared-table.js";
 import { snapshotOf } from "./snapshot.js";
 import { encodeTransactions } from "./tx-codec.js";
 import { BlockWorker, newCounters, previousFromSender, type SharedBlock, type WorkerCounters } from "./worker-loop.js";
+import { wrapUpBuffers } from "./wrap-up.js";
 
 /** Blocks with fewer transactions run sequentially: below this the threads cost more than they save. */
 export const DEFAULT_MIN_PARALLEL_TXS = 16;
@@ -76,13 +77,13 @@ function sequential(block: Block, state: StateReader, options: ParallelOptions, 
 /**
  * Locations per transaction to size the shared table for, learnt from the blocks run so far. A table far
  * larger than needed is slow (every probe misses the caches); one too small stops the run, which is then
- * retried with room for four times as many.
+ * retried (twice at most) with room for eight times as many.
  */
 const sizing = { locationsPerTx: 32 };
 
 function learnSizing(table: SharedTable, txCount: number): void {
   const observed = table.count / Math.max(1, txCount);
-  sizing.locationsPerTx = Math.max(16, observed * 2, sizing.locationsPerTx * 0.75);
+  sizing.locationsPerTx = Math.max(4, observed * 2, sizing.locationsPerTx * 0.75);
 }
 
 /** The last block's table, kept for the next: see SharedTable.reset. Never shared by two runs at once. */
@@ -93,7 +94,9 @@ function reusableTable(sizes: TableSizes): SharedTable {
   spareTable = undefined;
   if (spare !== undefined) {
     const room = spare.sizes;
-    if (room.locations >= sizes.locations && room.nodes >= sizes.nodes && room.arenaBytes >= sizes.arenaBytes) {
+    // Far too large a table is slow too (its probes miss the caches and the TLB): then a new one is made.
+    const fits = room.locations >= sizes.locations && room.nodes >= sizes.nodes && room.arenaBytes >= sizes.arenaBytes;
+    if (fits && room.locations <= sizes.locations * 4) {
       spare.reset();
       return spare;
     }
@@ -133,6 +136,8 @@ function sharedBuffers(
     fork,
     preChanges,
     trace,
+    // Before Byzantium a receipt holds the state root after its transaction, which no worker knows.
+    wrapUp: fork >= Fork.Byzantium ? wrapUpBuffers(block.transactions) : undefined,
   };
   return { shared, table };
 }
@@ -251,12 +256,12 @@ export async function executeBlockParallel(
       base !== undefined,
     );
     try {
-      const result = await runShared(block, state, options, ctx, shared, pool, base, start, attempt === 0);
+      const result = await runShared(block, state, options, ctx, shared, pool, base, start, attempt < 2);
       if (result !== RETRY) {
         learnSizing(table, txs.length);
         return result;
       }
-      sizing.locationsPerTx *= 4;
+      sizing.locationsPerTx *= 8;
     } finally {
       spareTable = table;
     }
@@ -280,6 +285,7 @@ async function runShared(
   const txs = block.transactions;
   const fork = ctx.fork;
   const main = new BlockWorker(shared, state, block.transactions);
+  let workerDied = false;
   const workersDone: Promise<WorkerCounters[]> =
     pool !== undefined && base !== undefined
       ? pool.runBlock(
@@ -290,58 +296,103 @@ async function runShared(
             blockHashes: ancestorHashes(state, block.header.number),
             exitAfterTasks: options.faultInjection?.exitAfterTasks,
           },
-          () => main.scheduler.abort("a worker thread died"),
+          () => {
+            workerDied = true;
+            main.scheduler.abort("a worker thread died");
+          },
         )
       : Promise.resolve([]);
-  await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
-  let counters: WorkerCounters[];
+  // Handled where awaited; until then a failed worker must not count as an unhandled rejection.
+  workersDone.catch(() => {});
+  const wrapUp = main.wrapUp;
   try {
-    counters = [main.counters, ...(await workersDone)];
-  } catch (e) {
-    return sequential(block, state, options, (e as Error).message);
-  }
-  if (main.scheduler.aborted) {
-    if (mayRetry && main.scheduler.outOfSpace) return RETRY;
-    return sequential(block, state, options, main.scheduler.abortReason || "a worker aborted the run");
-  }
+    await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
+    if (main.scheduler.aborted) {
+      wrapUp?.skip();
+      await workersDone.catch(() => []);
+      if (mayRetry && main.scheduler.outOfSpace) return RETRY;
+      return sequential(block, state, options, main.scheduler.abortReason || "a worker aborted the run");
+    }
 
-  // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
-  // sequential executor so that the error is exactly its error.
-  const receipts: Receipt[] = [];
-  let gasUsed = 0n;
-  for (let i = 0; i < txs.length; i++) {
-    const at = Atomics.load(main.outcomes, i);
-    // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
-    if (at < 0) return sequential(block, state, options, `internal: transaction ${i} never ran`);
-    const outcome = loadOutcome(main.table, at);
-    if (outcome.kind !== OutcomeKind.Valid) return sequential(block, state, options, `transaction ${i} is not valid`);
-    if (txs[i].gasLimit > block.header.gasLimit - gasUsed)
-      return sequential(block, state, options, "block gas exceeded");
-    gasUsed += outcome.gasUsed;
-    receipts.push(receiptOf(txs[i].type, outcome, gasUsed, fork));
+    // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
+    // sequential executor so that the error is exactly its error.
+    const receipts: Receipt[] = [];
+    const cumulative: bigint[] = [];
+    let gasUsed = 0n;
+    let fallback: string | undefined;
+    for (let i = 0; i < txs.length && fallback === undefined; i++) {
+      const at = Atomics.load(main.outcomes, i);
+      // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
+      if (at < 0) fallback = `internal: transaction ${i} never ran`;
+      else {
+        const outcome = loadOutcome(main.table, at);
+        if (outcome.kind !== OutcomeKind.Valid) fallback = `transaction ${i} is not valid`;
+        else if (txs[i].gasLimit > block.header.gasLimit - gasUsed) fallback = "block gas exceeded";
+        else {
+          gasUsed += outcome.gasUsed;
+          cumulative.push(gasUsed);
+          receipts.push(receiptOf(txs[i].type, outcome, gasUsed, fork));
+        }
+      }
+    }
+    let rootOfReceipts: Uint8Array | undefined;
+    if (fallback === undefined && wrapUp !== undefined) {
+      // Every thread hashes receipt leaves while this one also assembles the state changes below.
+      wrapUp.start(cumulative);
+    } else wrapUp?.skip();
+    let counters: WorkerCounters[];
+    try {
+      if (fallback !== undefined) {
+        await workersDone.catch(() => []);
+        return sequential(block, state, options, fallback);
+      }
+      const changes = netChanges(main.mv, ctx.overlay, ctx.env.coinbase, fork, txs.length);
+      if (wrapUp !== undefined) {
+        wrapUp.work();
+        let spins = 0;
+        while (!wrapUp.finished) {
+          if (workerDied) {
+            wrapUp.finishAlone();
+            break;
+          }
+          // Yield now and then, so that a worker's death is heard.
+          if (++spins > 64) {
+            spins = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
+        }
+        rootOfReceipts = wrapUp.root();
+      }
+      counters = [main.counters, ...(await workersDone)];
+      ctx.overlay.apply(changes);
+    } catch (e) {
+      return sequential(block, state, options, (e as Error).message);
+    }
+    const total = counters.reduce((a, c) => {
+      a.executions += c.executions;
+      a.validations += c.validations;
+      a.aborts += c.aborts;
+      a.suspensions += c.suspensions;
+      return a;
+    }, newCounters());
+    const result = finishBlock(
+      block,
+      ctx,
+      receipts,
+      {
+        transactions: txs.length,
+        mode: "parallel",
+        ...criticalPath(main.mv, new Float64Array(shared.durations), txs.length),
+        threads: 1 + (base === undefined ? 0 : (pool?.threads ?? 1) - 1),
+        ...total,
+      },
+      start,
+      rootOfReceipts,
+    );
+    if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
+    if (options.profile === true) result.profile = blockProfile(main.mv, shared, txs.length);
+    return result;
+  } finally {
+    wrapUp?.skip();
   }
-  ctx.overlay.apply(netChanges(main.mv, ctx.overlay, ctx.env.coinbase, fork, txs.length));
-  const total = counters.reduce((a, c) => {
-    a.executions += c.executions;
-    a.validations += c.validations;
-    a.aborts += c.aborts;
-    a.suspensions += c.suspensions;
-    return a;
-  }, newCounters());
-  const result = finishBlock(
-    block,
-    ctx,
-    receipts,
-    {
-      transactions: txs.length,
-      mode: "parallel",
-      ...criticalPath(main.mv, new Float64Array(shared.durations), txs.length),
-      threads: 1 + (base === undefined ? 0 : (pool?.threads ?? 1) - 1),
-      ...total,
-    },
-    start,
-  );
-  if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
-  if (options.profile === true) result.profile = blockProfile(main.mv, shared, txs.length);
-  return result;
 }

@@ -82,6 +82,20 @@ export function storeFailedOutcome(
   return at;
 }
 
+/** A stored valid outcome's receipt fields, as views into the arena (nothing decoded or copied). */
+export function receiptFieldsAt(
+  table: SharedTable,
+  at: number,
+): { status: number; bloom: Uint8Array; encodedLogs: Uint8Array } {
+  const bytes = table.arena;
+  const logsLength = table.arenaView.getUint32(at + 290);
+  return {
+    status: bytes[at + 1],
+    bloom: bytes.subarray(at + 34, at + 290),
+    encodedLogs: bytes.subarray(at + 294, at + 294 + logsLength),
+  };
+}
+
 export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
   const view = table.arenaView;
   const bytes = table.arena;

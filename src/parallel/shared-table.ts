@@ -22,6 +22,12 @@ export enum LocKind {
   Touch = 5,
 }
 
+export interface LocationKey {
+  kind: LocKind;
+  address: bigint;
+  slot: bigint;
+}
+
 /** Thrown when a table, node pool or arena is full: the executor falls back to sequential execution. */
 export class SharedSpaceExhausted extends Error {
   override name = "SharedSpaceExhausted";
@@ -97,16 +103,14 @@ function keyWords(out: Int32Array, kind: number, address: bigint, slot: bigint):
   }
 }
 
-/** `count` 32-bit words (most significant first) as one bigint, through one hex parse (not a shift per word). */
+/** `count` 32-bit words (most significant first) as one bigint; leading zero words cost nothing. */
 function wordsToBigInt(t: Int32Array, from: number, count: number): bigint {
-  let hex = "0x";
-  let any = false;
-  for (let i = from; i < from + count; i++) {
-    const w = t[i] >>> 0;
-    if (w !== 0) any = true;
-    hex += w.toString(16).padStart(8, "0");
-  }
-  return any ? BigInt(hex) : 0n;
+  let i = from;
+  const end = from + count;
+  while (i < end && t[i] === 0) i++;
+  let x = 0n;
+  for (; i < end; i++) x = (x << 32n) | BigInt(t[i] >>> 0);
+  return x;
 }
 
 function hashWords(w: Int32Array): number {
@@ -273,7 +277,7 @@ export class SharedTable {
   }
 
   /** The location stored at `index`. */
-  keyOf(index: number): { kind: LocKind; address: bigint; slot: bigint } {
+  keyOf(index: number): LocationKey {
     const at = T_HEADER + index * ENTRY + E_KIND;
     const t = this.t;
     return { kind: t[at] as LocKind, address: wordsToBigInt(t, at + 1, 5), slot: wordsToBigInt(t, at + 6, 8) };

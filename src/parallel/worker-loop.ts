@@ -17,6 +17,7 @@ import { Scheduler, type Task, TaskKind, TxStatus } from "./scheduler.js";
 import { LocKind, SharedSpaceExhausted, SharedTable, type SharedTableBuffers } from "./shared-table.js";
 import { type SharedTransactions, TransactionReader } from "./tx-codec.js";
 import { BlockedOn, feeSum, MvView } from "./view.js";
+import { WrapUp, type WrapUpBuffers } from "./wrap-up.js";
 
 /** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
 export function previousFromSender(txs: Transaction[]): SharedArrayBuffer {
@@ -54,6 +55,8 @@ export interface SharedBlock {
   preChanges: StateChanges;
   /** Record a trace of every incarnation and validation. */
   trace: boolean;
+  /** The receipts-hashing wrap-up (from Byzantium on; see wrap-up.ts). */
+  wrapUp?: WrapUpBuffers;
 }
 
 /** Per-thread statistics, summed by the executor. */
@@ -119,12 +122,16 @@ export class BlockWorker {
     this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
     this.feeLoc = this.table.findOrInsert(LocKind.Fee, 0n, 0n);
     this.previousFromSender = new Int32Array(block.previousFromSender);
+    this.wrapUp = block.wrapUp === undefined ? undefined : new WrapUp(block.wrapUp, this.outcomes, this.table);
     if (txs !== undefined) this.txAt = (i) => txs[i];
     else {
       const reader = new TransactionReader(block.transactions);
       this.txAt = (i) => reader.get(i);
     }
   }
+
+  /** This thread's part in hashing the receipts once the transactions are final. */
+  readonly wrapUp: WrapUp | undefined;
 
   private task: Task | undefined;
   private chainSample = 0;
