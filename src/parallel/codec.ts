@@ -12,6 +12,14 @@ export const ACCOUNT_HAS_STORAGE = 2;
 const ACCOUNT_FIXED = 1 + 8 + 32 + 32 + 4;
 
 export function writeWord(view: DataView, at: number, value: bigint): void {
+  // Most words (gas, nonces, balances, counters) fit in one limb: no shifts then.
+  if (value <= M64 && value >= 0n) {
+    view.setBigUint64(at, 0n);
+    view.setBigUint64(at + 8, 0n);
+    view.setBigUint64(at + 16, 0n);
+    view.setBigUint64(at + 24, value);
+    return;
+  }
   view.setBigUint64(at, (value >> 192n) & M64);
   view.setBigUint64(at + 8, (value >> 128n) & M64);
   view.setBigUint64(at + 16, (value >> 64n) & M64);

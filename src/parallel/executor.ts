@@ -28,7 +28,7 @@ import { MemoryDatabase } from "../state/memory.js";
 import type { StateChanges, StateReader } from "../state/types.js";
 import { netChanges } from "./assemble.js";
 import { MvMemory, READ_FEE_SUM } from "./mvmemory.js";
-import { loadOutcome, OutcomeKind } from "./outcome-codec.js";
+import { loadOutcome, OutcomeKind, withLazyLogs } from "./outcome-codec.js";
 import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
 import { SharedTable, type TableSizes } from "./shared-table.js";
@@ -305,94 +305,85 @@ async function runShared(
   // Handled where awaited; until then a failed worker must not count as an unhandled rejection.
   workersDone.catch(() => {});
   const wrapUp = main.wrapUp;
-  try {
-    await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
-    if (main.scheduler.aborted) {
-      wrapUp?.skip();
-      await workersDone.catch(() => []);
-      if (mayRetry && main.scheduler.outOfSpace) return RETRY;
-      return sequential(block, state, options, main.scheduler.abortReason || "a worker aborted the run");
-    }
-
-    // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
-    // sequential executor so that the error is exactly its error.
-    const receipts: Receipt[] = [];
-    const cumulative: bigint[] = [];
-    let gasUsed = 0n;
-    let fallback: string | undefined;
-    for (let i = 0; i < txs.length && fallback === undefined; i++) {
-      const at = Atomics.load(main.outcomes, i);
-      // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
-      if (at < 0) fallback = `internal: transaction ${i} never ran`;
-      else {
-        const outcome = loadOutcome(main.table, at);
-        if (outcome.kind !== OutcomeKind.Valid) fallback = `transaction ${i} is not valid`;
-        else if (txs[i].gasLimit > block.header.gasLimit - gasUsed) fallback = "block gas exceeded";
-        else {
-          gasUsed += outcome.gasUsed;
-          cumulative.push(gasUsed);
-          receipts.push(receiptOf(txs[i].type, outcome, gasUsed, fork));
-        }
-      }
-    }
-    let rootOfReceipts: Uint8Array | undefined;
-    if (fallback === undefined && wrapUp !== undefined) {
-      // Every thread hashes receipt leaves while this one also assembles the state changes below.
-      wrapUp.start(cumulative);
-    } else wrapUp?.skip();
-    let counters: WorkerCounters[];
-    try {
-      if (fallback !== undefined) {
-        await workersDone.catch(() => []);
-        return sequential(block, state, options, fallback);
-      }
-      const changes = netChanges(main.mv, ctx.overlay, ctx.env.coinbase, fork, txs.length);
-      if (wrapUp !== undefined) {
-        wrapUp.work();
-        let spins = 0;
-        while (!wrapUp.finished) {
-          if (workerDied) {
-            wrapUp.finishAlone();
-            break;
-          }
-          // Yield now and then, so that a worker's death is heard.
-          if (++spins > 64) {
-            spins = 0;
-            await new Promise<void>((resolve) => setImmediate(resolve));
-          }
-        }
-        rootOfReceipts = wrapUp.root();
-      }
-      counters = [main.counters, ...(await workersDone)];
-      ctx.overlay.apply(changes);
-    } catch (e) {
-      return sequential(block, state, options, (e as Error).message);
-    }
-    const total = counters.reduce((a, c) => {
-      a.executions += c.executions;
-      a.validations += c.validations;
-      a.aborts += c.aborts;
-      a.suspensions += c.suspensions;
-      return a;
-    }, newCounters());
-    const result = finishBlock(
-      block,
-      ctx,
-      receipts,
-      {
-        transactions: txs.length,
-        mode: "parallel",
-        ...criticalPath(main.mv, new Float64Array(shared.durations), txs.length),
-        threads: 1 + (base === undefined ? 0 : (pool?.threads ?? 1) - 1),
-        ...total,
-      },
-      start,
-      rootOfReceipts,
-    );
-    if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
-    if (options.profile === true) result.profile = blockProfile(main.mv, shared, txs.length);
-    return result;
-  } finally {
-    wrapUp?.skip();
+  await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
+  if (main.scheduler.aborted) {
+    await workersDone.catch(() => []);
+    if (mayRetry && main.scheduler.outOfSpace) return RETRY;
+    return sequential(block, state, options, main.scheduler.abortReason || "a worker aborted the run");
   }
+
+  // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
+  // sequential executor so that the error is exactly its error.
+  const receipts: Receipt[] = [];
+  let gasUsed = 0n;
+  let fallback: string | undefined;
+  for (let i = 0; i < txs.length && fallback === undefined; i++) {
+    const at = Atomics.load(main.outcomes, i);
+    // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
+    if (at < 0) fallback = `internal: transaction ${i} never ran`;
+    else {
+      const outcome = loadOutcome(main.table, at);
+      if (outcome.kind !== OutcomeKind.Valid) fallback = `transaction ${i} is not valid`;
+      else if (txs[i].gasLimit > block.header.gasLimit - gasUsed) fallback = "block gas exceeded";
+      else {
+        gasUsed += outcome.gasUsed;
+        const receipt = receiptOf(txs[i].type, { ...outcome, logs: [] }, gasUsed, fork);
+        withLazyLogs(receipt, outcome.logRecord);
+        receipts.push(receipt);
+      }
+    }
+  }
+  let rootOfReceipts: Uint8Array | undefined;
+  let counters: WorkerCounters[];
+  try {
+    if (fallback !== undefined) {
+      await workersDone.catch(() => []);
+      return sequential(block, state, options, fallback);
+    }
+    const changes = netChanges(main.mv, ctx.overlay, ctx.env.coinbase, fork, txs.length);
+    if (wrapUp !== undefined) {
+      wrapUp.work();
+      let spins = 0;
+      while (!wrapUp.finished) {
+        if (workerDied) {
+          wrapUp.finishAlone();
+          break;
+        }
+        // Yield now and then, so that a worker's death is heard.
+        if (++spins > 64) {
+          spins = 0;
+          await new Promise<void>((resolve) => setImmediate(resolve));
+        }
+      }
+      rootOfReceipts = wrapUp.root();
+    }
+    counters = [main.counters, ...(await workersDone)];
+    ctx.overlay.apply(changes);
+  } catch (e) {
+    return sequential(block, state, options, (e as Error).message);
+  }
+  const total = counters.reduce((a, c) => {
+    a.executions += c.executions;
+    a.validations += c.validations;
+    a.aborts += c.aborts;
+    a.suspensions += c.suspensions;
+    return a;
+  }, newCounters());
+  const result = finishBlock(
+    block,
+    ctx,
+    receipts,
+    {
+      transactions: txs.length,
+      mode: "parallel",
+      ...criticalPath(main.mv, new Float64Array(shared.durations), txs.length),
+      threads: 1 + (base === undefined ? 0 : (pool?.threads ?? 1) - 1),
+      ...total,
+    },
+    start,
+    rootOfReceipts,
+  );
+  if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
+  if (options.profile === true) result.profile = blockProfile(main.mv, shared, txs.length);
+  return result;
 }

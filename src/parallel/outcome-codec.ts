@@ -17,7 +17,15 @@ export enum OutcomeKind {
 }
 
 export type StoredOutcome =
-  | { kind: OutcomeKind.Valid; status: 0 | 1; gasUsed: bigint; logs: Log[]; bloom: Uint8Array; encodedLogs: Uint8Array }
+  | {
+      kind: OutcomeKind.Valid;
+      status: 0 | 1;
+      gasUsed: bigint;
+      bloom: Uint8Array;
+      encodedLogs: Uint8Array;
+      /** The logs in the arena's own layout, copied out; see withLazyLogs. */
+      logRecord: Uint8Array;
+    }
   | { kind: OutcomeKind.Invalid | OutcomeKind.Crashed; reason: string; message: string };
 
 const encoder = new TextEncoder();
@@ -86,16 +94,26 @@ export function storeFailedOutcome(
 export function receiptFieldsAt(
   table: SharedTable,
   at: number,
-): { status: number; bloom: Uint8Array; encodedLogs: Uint8Array } {
+): { valid: boolean; status: number; bloom: Uint8Array; encodedLogs: Uint8Array } {
   const bytes = table.arena;
+  if (bytes[at] !== OutcomeKind.Valid) {
+    return { valid: false, status: 0, bloom: bytes.subarray(0, 0), encodedLogs: bytes.subarray(0, 0) };
+  }
   const logsLength = table.arenaView.getUint32(at + 290);
   return {
+    valid: true,
     status: bytes[at + 1],
     bloom: bytes.subarray(at + 34, at + 290),
     encodedLogs: bytes.subarray(at + 294, at + 294 + logsLength),
   };
 }
 
+/** Gas used by a stored outcome (0 for an invalid or crashed one). */
+export function gasUsedAt(table: SharedTable, at: number): bigint {
+  return table.arena[at] === OutcomeKind.Valid ? readWord(table.arenaView, at + 2) : 0n;
+}
+
+/** Loads an outcome; a valid one's logs stay as bytes (copied out of the arena, which the next block reuses). */
 export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
   const view = table.arenaView;
   const bytes = table.arena;
@@ -114,9 +132,45 @@ export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
   const bloom = bytes.slice(at + 34, at + 290);
   const encodedLength = view.getUint32(at + 290);
   const encodedLogs = bytes.slice(at + 294, at + 294 + encodedLength);
-  let p = at + 294 + encodedLength;
-  const count = view.getUint32(p);
-  p += 4;
+  const recordAt = at + 294 + encodedLength;
+  const count = view.getUint32(recordAt);
+  let end = recordAt + 4;
+  for (let i = 0; i < count; i++) {
+    end += 32;
+    end += 1 + 32 * bytes[end] + 4;
+    end += view.getUint32(end - 4);
+  }
+  return { kind, status, gasUsed, bloom, encodedLogs, logRecord: bytes.slice(recordAt, end) };
+}
+
+/**
+ * Gives `target` (a receipt) a `logs` property decoded from `record` on first read, then kept as a plain value:
+ * the receipts root and the bloom need only the bytes, so a caller that never looks at the log objects never
+ * pays for building them on the main thread.
+ */
+export function withLazyLogs(target: { logs: Log[] }, record: Uint8Array): void {
+  if (record.length <= 4) {
+    target.logs = [];
+    return;
+  }
+  Object.defineProperty(target, "logs", {
+    configurable: true,
+    enumerable: true,
+    get(): Log[] {
+      const logs = decodeLogRecord(record);
+      Object.defineProperty(target, "logs", { value: logs, writable: true, enumerable: true, configurable: true });
+      return logs;
+    },
+    set(value: Log[]) {
+      Object.defineProperty(target, "logs", { value, writable: true, enumerable: true, configurable: true });
+    },
+  });
+}
+
+function decodeLogRecord(bytes: Uint8Array): Log[] {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const count = view.getUint32(0);
+  let p = 4;
   const logs: Log[] = [];
   for (let i = 0; i < count; i++) {
     const address = readWord(view, p);
@@ -129,5 +183,5 @@ export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
     logs.push({ address, topics, data: bytes.slice(p, p + len) });
     p += len;
   }
-  return { kind, status, gasUsed, logs, bloom, encodedLogs };
+  return logs;
 }

@@ -44,7 +44,7 @@ port.on("message", async (message: BlockMessage) => {
     const worker = new BlockWorker(message.block, await baseFor(message));
     worker.exitAfterTasks = message.exitAfterTasks ?? 0;
     worker.run(idle);
-    worker.wrapUp?.joinWhenReady();
+    if (!worker.scheduler.aborted) worker.wrapUp?.work();
     reply = { type: "done", counters: worker.counters };
   } catch (e) {
     reply = { type: "error", message: String((e as Error)?.stack ?? e) };
