@@ -25,6 +25,7 @@ test("a worker that exits mid-block leaves the result unchanged and is replaced"
     faultInjection: { exitAfterTasks: 20 },
   });
   assert.equal(crashed.stats.mode, "sequential (fallback: a worker thread died)");
+  assert.equal(pool.replaced, 1);
   assert.deepEqual(canonicalResult(crashed), expected);
 
   // The replacement worker takes part in the next block.
@@ -32,4 +33,25 @@ test("a worker that exits mid-block leaves the result unchanged and is replaced"
   assert.equal(next.stats.mode, "parallel");
   assert.equal(next.stats.threads, 2);
   assert.deepEqual(canonicalResult(next), expected);
+
+  // A worker that dies while hashing receipts: its unfinished chunk is redone by the main thread, and the block
+  // still completes in parallel. (The worker dies only if it claims a chunk before the main thread has taken
+  // them all, which is usual but not certain: a few tries.)
+  let deaths = 0;
+  for (let i = 0; i < 5 && deaths === 0; i++) {
+    const before = pool.replaced;
+    const lateCrash = await executeBlockParallel(block, db, {
+      fork: workload.fork,
+      pool,
+      faultInjection: { exitInWrapUp: true },
+    });
+    deaths = pool.replaced - before;
+    assert.equal(lateCrash.stats.mode, "parallel");
+    assert.deepEqual(canonicalResult(lateCrash), expected);
+    if (deaths === 0) continue;
+    // The replacement runs the next block.
+    const after = await executeBlockParallel(block, db, { fork: workload.fork, pool });
+    assert.deepEqual(canonicalResult(after), expected);
+  }
+  assert.equal(deaths, 1, "no worker died while hashing receipts");
 });

@@ -51,7 +51,7 @@ export interface ParallelOptions extends ExecuteBlockOptions {
   /** Record per-transaction costs and dependencies into `BlockResult.profile` (for parallel/simulate.ts). */
   profile?: boolean;
   /** For tests: one worker thread exits (as if it crashed) when about to run its Nth task. */
-  faultInjection?: { exitAfterTasks: number };
+  faultInjection?: { exitAfterTasks?: number; exitInWrapUp?: boolean };
   /**
    * Executions sampled before the chain detector may stop the run (default DEFAULT_CHAIN_SAMPLE). 0 turns
    * both chain fallbacks off (this one and the one-sender check), so that the parallel machinery always runs.
@@ -295,6 +295,7 @@ async function runShared(
             base,
             blockHashes: ancestorHashes(state, block.header.number),
             exitAfterTasks: options.faultInjection?.exitAfterTasks,
+            exitInWrapUp: options.faultInjection?.exitInWrapUp,
           },
           () => {
             workerDied = true;

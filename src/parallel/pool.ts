@@ -20,6 +20,8 @@ export interface BlockMessage {
   blockHashes: Map<bigint, bigint>;
   /** Test hook for the first worker: exit when about to run this many tasks. */
   exitAfterTasks?: number;
+  /** Test hook for the first worker: exit right after claiming its first chunk of receipt hashing. */
+  exitInWrapUp?: boolean;
 }
 
 export type WorkerReply = { type: "done"; counters: WorkerCounters } | { type: "error"; message: string };
@@ -27,6 +29,8 @@ export type WorkerReply = { type: "done"; counters: WorkerCounters } | { type: "
 export class WorkerPool {
   private readonly workers: Worker[] = [];
   private closed = false;
+  /** Workers replaced after dying, since the pool started. */
+  replaced = 0;
 
   /** A pool for `threads` threads in all (default: every core); the calling thread is one of them. */
   constructor(readonly threads: number = availableParallelism()) {
@@ -60,13 +64,18 @@ export class WorkerPool {
             };
             const onExit = () => {
               worker.off("message", onMessage);
-              if (!this.closed) this.workers[index] = this.spawn();
+              if (!this.closed) {
+                this.workers[index] = this.spawn();
+                this.replaced++;
+              }
               onDeath();
               resolve({ executions: 0, validations: 0, aborts: 0, suspensions: 0 });
             };
             worker.on("message", onMessage);
             worker.on("exit", onExit);
-            worker.postMessage(index === 0 ? message : { ...message, exitAfterTasks: undefined });
+            worker.postMessage(
+              index === 0 ? message : { ...message, exitAfterTasks: undefined, exitInWrapUp: undefined },
+            );
           }),
       ),
     );

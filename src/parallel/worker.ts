@@ -43,6 +43,7 @@ port.on("message", async (message: BlockMessage) => {
   try {
     const worker = new BlockWorker(message.block, await baseFor(message));
     worker.exitAfterTasks = message.exitAfterTasks ?? 0;
+    if (worker.wrapUp !== undefined) worker.wrapUp.exitOnFirstChunk = message.exitInWrapUp === true;
     worker.run(idle);
     if (!worker.scheduler.aborted) worker.wrapUp?.work();
     reply = { type: "done", counters: worker.counters };

@@ -59,6 +59,8 @@ export class WrapUp {
   private readonly n: number;
   private readonly chunks: number;
   private readonly encoder = new ReceiptLeafEncoder();
+  /** Test hook: exit the thread (as a crash would) right after claiming a chunk, leaving it unfinished. */
+  exitOnFirstChunk = false;
   /** This thread's running gas sum: gas used by transactions [0, summedTo). Chunks are claimed in order. */
   private summedTo = 0;
   private gasSum = 0n;
@@ -80,6 +82,7 @@ export class WrapUp {
     for (;;) {
       const chunk = Atomics.add(this.control, NEXT, 1);
       if (chunk >= this.chunks) return;
+      if (this.exitOnFirstChunk) process.exit(1);
       this.leaves(chunk);
     }
   }
