@@ -79,11 +79,12 @@ function sequential(block: Block, state: StateReader, options: ParallelOptions, 
  * larger than needed is slow (every probe misses the caches); one too small stops the run, which is then
  * retried (twice at most) with room for eight times as many.
  */
-const sizing = { locationsPerTx: 32 };
+const sizing = { locationsPerTx: 8 };
 
+/** Twice what the last block used, shrinking by half at most per block (so one light block does not undersize). */
 function learnSizing(table: SharedTable, txCount: number): void {
   const observed = table.count / Math.max(1, txCount);
-  sizing.locationsPerTx = Math.max(4, observed * 2, sizing.locationsPerTx * 0.75);
+  sizing.locationsPerTx = Math.max(4, observed * 2, sizing.locationsPerTx * 0.5);
 }
 
 /** The last block's table, kept for the next: see SharedTable.reset. Never shared by two runs at once. */
