@@ -116,8 +116,10 @@ describe("bench harness", () => {
       threads: undefined,
       mainnet: false,
       simulate: [],
+      ceiling: true,
     });
-    const parallel = parseBenchArgs(["--threads", "3", "--mainnet", "--simulate", "2,4,8"]);
+    const parallel = parseBenchArgs(["--threads", "3", "--mainnet", "--simulate", "2,4,8", "--no-ceiling"]);
+    assert.equal(parallel.ceiling, false);
     assert.equal(parallel.threads, 3);
     assert.equal(parallel.mainnet, true);
     assert.deepEqual(parallel.simulate, [2, 4, 8]);

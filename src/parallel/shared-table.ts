@@ -37,13 +37,15 @@ const EMPTY = 0;
 const WRITING = 1;
 const READY = 2;
 
-// Entry: state, hash, head node, lock, kind, address (5 words), slot (8 words).
+// Entry: state, hash, head node, lock (META words, probed), and apart from them its key: kind, address (5 words),
+// slot (8 words), read only when the hash matches. Probing thus walks 16-byte entries, four to a cache line.
 const E_STATE = 0;
 const E_HASH = 1;
 const E_HEAD = 2;
 const E_LOCK = 3;
-const E_KIND = 4;
-const ENTRY = 18;
+const META = 4;
+const KEY = 14;
+const ENTRY = META + KEY;
 // Table header: entry count, then (after the entries) the list of inserted indices in insertion order.
 const T_HEADER = 2;
 
@@ -131,6 +133,7 @@ export class SharedTable {
   readonly capacity: number;
   private readonly mask: number;
   private readonly listAt: number;
+  private readonly keysAt: number;
   private readonly nodeCapacity: number;
   private readonly key = new Int32Array(14);
   // This thread's current chunks of the arena and the node pool: threads never write into the same cache
@@ -151,6 +154,7 @@ export class SharedTable {
     this.arenaView = new DataView(buffers.arena);
     this.counters = new Int32Array(buffers.counters);
     this.capacity = (this.t.length - T_HEADER) / (ENTRY + 1);
+    this.keysAt = T_HEADER + this.capacity * META;
     this.listAt = T_HEADER + this.capacity * ENTRY;
     this.mask = this.capacity - 1;
     this.nodeCapacity = Math.floor(this.nodes.length / NODE);
@@ -183,8 +187,8 @@ export class SharedTable {
     for (let k = 0; k < count; k++) {
       const i = t[this.listAt + k] - 1;
       if (i >= 0) {
-        t[T_HEADER + i * ENTRY + E_STATE] = EMPTY;
-        t[T_HEADER + i * ENTRY + E_LOCK] = 0;
+        t[T_HEADER + i * META + E_STATE] = EMPTY;
+        t[T_HEADER + i * META + E_LOCK] = 0;
       }
     }
     t[0] = 0;
@@ -239,7 +243,8 @@ export class SharedTable {
     const hash = hashWords(key);
     const t = this.t;
     for (let i = hash & this.mask, n = 0; n < this.capacity; i = (i + 1) & this.mask, n++) {
-      const at = T_HEADER + i * ENTRY;
+      const at = T_HEADER + i * META;
+      const keyAt = this.keysAt + i * KEY;
       let state = Atomics.load(t, at + E_STATE);
       if (state === EMPTY) {
         if (!insert) return -1;
@@ -252,7 +257,7 @@ export class SharedTable {
           if (ordinal + 1 > (this.capacity * 3) / 4) throw new SharedSpaceExhausted("location table is full");
           t[at + E_HASH] = hash;
           t[at + E_HEAD] = NO_NODE;
-          for (let k = 0; k < 14; k++) t[at + E_KIND + k] = key[k];
+          for (let k = 0; k < KEY; k++) t[keyAt + k] = key[k];
           Atomics.store(t, at + E_STATE, READY);
           this.remember(kind, address, slot, i);
           return i;
@@ -262,8 +267,8 @@ export class SharedTable {
       while (state === WRITING) state = Atomics.load(t, at + E_STATE);
       if (t[at + E_HASH] !== hash) continue;
       let same = true;
-      for (let k = 0; k < 14; k++) {
-        if (t[at + E_KIND + k] !== key[k]) {
+      for (let k = 0; k < KEY; k++) {
+        if (t[keyAt + k] !== key[k]) {
           same = false;
           break;
         }
@@ -278,7 +283,7 @@ export class SharedTable {
 
   /** The location stored at `index`. */
   keyOf(index: number): LocationKey {
-    const at = T_HEADER + index * ENTRY + E_KIND;
+    const at = this.keysAt + index * KEY;
     const t = this.t;
     return { kind: t[at] as LocKind, address: wordsToBigInt(t, at + 1, 5), slot: wordsToBigInt(t, at + 6, 8) };
   }
@@ -293,18 +298,18 @@ export class SharedTable {
   }
 
   head(index: number): number {
-    return Atomics.load(this.t, T_HEADER + index * ENTRY + E_HEAD);
+    return Atomics.load(this.t, T_HEADER + index * META + E_HEAD);
   }
 
   lock(index: number): void {
-    const at = T_HEADER + index * ENTRY + E_LOCK;
+    const at = T_HEADER + index * META + E_LOCK;
     while (Atomics.compareExchange(this.t, at, 0, 1) !== 0) {
       // Critical sections are a few stores long; spinning is cheaper than sleeping.
     }
   }
 
   unlock(index: number): void {
-    Atomics.store(this.t, T_HEADER + index * ENTRY + E_LOCK, 0);
+    Atomics.store(this.t, T_HEADER + index * META + E_LOCK, 0);
   }
 
   /** A new version node linked before `next` (the caller links it in, holding the location's lock). */
@@ -326,7 +331,7 @@ export class SharedTable {
   }
 
   setHead(index: number, node: number): void {
-    Atomics.store(this.t, T_HEADER + index * ENTRY + E_HEAD, node);
+    Atomics.store(this.t, T_HEADER + index * META + E_HEAD, node);
   }
 
   nodeField(node: number, field: number): number {
