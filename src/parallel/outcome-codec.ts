@@ -90,27 +90,28 @@ export function storeFailedOutcome(
   return at;
 }
 
-/** A stored valid outcome's receipt fields, as views into the arena (nothing decoded or copied). */
-export function receiptFieldsAt(
-  table: SharedTable,
-  at: number,
-): { valid: boolean; status: number; bloom: Uint8Array; encodedLogs: Uint8Array } {
+/** A stored outcome's receipt fields, bytes as views into the arena (nothing copied); gas 0 unless valid. */
+export interface ReceiptFields {
+  valid: boolean;
+  status: 0 | 1;
+  gasUsed: bigint;
+  bloom: Uint8Array;
+  encodedLogs: Uint8Array;
+}
+
+export function receiptFieldsAt(table: SharedTable, at: number): ReceiptFields {
   const bytes = table.arena;
   if (bytes[at] !== OutcomeKind.Valid) {
-    return { valid: false, status: 0, bloom: bytes.subarray(0, 0), encodedLogs: bytes.subarray(0, 0) };
+    return { valid: false, status: 0, gasUsed: 0n, bloom: bytes.subarray(0, 0), encodedLogs: bytes.subarray(0, 0) };
   }
   const logsLength = table.arenaView.getUint32(at + 290);
   return {
     valid: true,
-    status: bytes[at + 1],
+    status: bytes[at + 1] as 0 | 1,
+    gasUsed: readWord(table.arenaView, at + 2),
     bloom: bytes.subarray(at + 34, at + 290),
     encodedLogs: bytes.subarray(at + 294, at + 294 + logsLength),
   };
-}
-
-/** Gas used by a stored outcome (0 for an invalid or crashed one). */
-export function gasUsedAt(table: SharedTable, at: number): bigint {
-  return table.arena[at] === OutcomeKind.Valid ? readWord(table.arenaView, at + 2) : 0n;
 }
 
 /** Loads an outcome; a valid one's logs stay as bytes (copied out of the arena, which the next block reuses). */
@@ -127,12 +128,8 @@ export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
       message: decoder.decode(bytes.slice(at + 9 + rl, at + 9 + rl + ml)),
     };
   }
-  const status = bytes[at + 1] as 0 | 1;
-  const gasUsed = readWord(view, at + 2);
-  const bloom = bytes.slice(at + 34, at + 290);
-  const encodedLength = view.getUint32(at + 290);
-  const encodedLogs = bytes.slice(at + 294, at + 294 + encodedLength);
-  const recordAt = at + 294 + encodedLength;
+  const { status, gasUsed, bloom, encodedLogs } = receiptFieldsAt(table, at);
+  const recordAt = at + 294 + encodedLogs.length;
   const count = view.getUint32(recordAt);
   let end = recordAt + 4;
   for (let i = 0; i < count; i++) {
@@ -140,7 +137,14 @@ export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
     end += 1 + 32 * bytes[end] + 4;
     end += view.getUint32(end - 4);
   }
-  return { kind, status, gasUsed, bloom, encodedLogs, logRecord: bytes.slice(recordAt, end) };
+  return {
+    kind,
+    status,
+    gasUsed,
+    bloom: bloom.slice(),
+    encodedLogs: encodedLogs.slice(),
+    logRecord: bytes.slice(recordAt, end),
+  };
 }
 
 /**

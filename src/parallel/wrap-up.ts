@@ -13,7 +13,7 @@ import {
   STATUS_OK_ITEM,
 } from "../block/receipts-trie.js";
 import type { Transaction } from "../tx/types.js";
-import { gasUsedAt, receiptFieldsAt } from "./outcome-codec.js";
+import { receiptFieldsAt } from "./outcome-codec.js";
 import type { SharedTable } from "./shared-table.js";
 
 // Control words: next chunk to claim, chunks done; then one done flag per chunk.
@@ -101,7 +101,9 @@ export class WrapUp {
       this.summedTo = 0;
       this.gasSum = 0n;
     }
-    for (; this.summedTo < i; this.summedTo++) this.gasSum += gasUsedAt(this.table, this.outcomes[this.summedTo]);
+    for (; this.summedTo < i; this.summedTo++) {
+      this.gasSum += receiptFieldsAt(this.table, this.outcomes[this.summedTo]).gasUsed;
+    }
     return this.gasSum;
   }
 
@@ -113,7 +115,7 @@ export class WrapUp {
       const fields = receiptFieldsAt(this.table, this.outcomes[i]);
       // An invalid outcome sends the block to the sequential executor: nothing hashed here will be used.
       if (!fields.valid) break;
-      cumulativeGasUsed += gasUsedAt(this.table, this.outcomes[i]);
+      cumulativeGasUsed += fields.gasUsed;
       const ref = this.encoder.reference(i, this.shape[i], {
         type: this.shape[this.n + i],
         outcome: fields.status === 1 ? STATUS_OK_ITEM : STATUS_FAILED_ITEM,
