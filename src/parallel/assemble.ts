@@ -6,9 +6,9 @@
 import { Fork } from "../forks.js";
 import type { Address } from "../primitives/address.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
-import type { StateChanges, StateReader } from "../state/types.js";
+import type { Account, StateChanges, StateReader } from "../state/types.js";
 import { loadAccount, readWord } from "./codec.js";
-import type { MvMemory } from "./mvmemory.js";
+import { CreditSum, type MvMemory } from "./mvmemory.js";
 import {
   FLAG_DELETED,
   LocKind,
@@ -38,6 +38,8 @@ function newest(t: SharedTable, loc: number): Newest | undefined {
 interface AddressVersions {
   touched?: boolean;
   account?: Newest;
+  /** The location of the account's lazy credits. */
+  creditLoc?: number;
   clear?: Newest;
   slots: Array<[bigint, Newest]>;
 }
@@ -68,24 +70,44 @@ export function netChanges(
     }
     if (kind === LocKind.Touch) entry.touched = true;
     else if (kind === LocKind.Account) entry.account = v;
+    else if (kind === LocKind.Credit) entry.creditLoc = loc;
     else if (kind === LocKind.Clear) entry.clear = v;
     else entry.slots.push([slot, v]);
   }
   const codeCache = new Map<number, Uint8Array>();
   const changes: StateChanges = new Map();
+  const sum = new CreditSum();
   for (const [address, v] of byAddress) {
     // Storage written without an account write: the account itself is as it was before the block.
-    if (v.account === undefined && v.slots.length === 0 && v.clear === undefined && v.touched !== true) continue;
-    const account = v.account === undefined ? base.account(address) : loadAccount(t, v.account.offset, codeCache);
+    let credits = 0n;
+    if (v.creditLoc !== undefined) {
+      mv.creditSum(v.creditLoc, v.account?.tx ?? -1, txCount, sum);
+      credits = sum.sum;
+    }
+    if (v.account === undefined && credits === 0n && v.slots.length === 0 && v.clear === undefined && !v.touched) {
+      continue;
+    }
+    const full = v.account === undefined ? base.account(address) : loadAccount(t, v.account.offset, codeCache);
     const clearTx = v.clear?.tx ?? -1;
     const storage = new Map<bigint, bigint>();
-    if (account !== undefined) {
+    if (full !== undefined) {
       for (const [slot, s] of v.slots) if (s.tx >= clearTx) storage.set(slot, readWord(t.arenaView, s.offset));
     }
-    changes.set(address, { account, storageCleared: account === undefined || clearTx >= 0, storage });
+    // Credits to an account that never existed create it; credits after a deletion re-create it, storage gone.
+    const wiped = full === undefined && (v.account !== undefined || credits === 0n);
+    const account = credited(full, credits);
+    changes.set(address, { account, storageCleared: wiped || clearTx >= 0, storage });
   }
   if (txCount > 0 && feeLoc >= 0) creditBeneficiary(mv, feeLoc, changes, base, coinbase, fork, txCount);
   return changes;
+}
+
+/** `account` with `credits` added to its balance (an account that does not exist starts from nothing). */
+function credited(account: Account | undefined, credits: bigint): Account | undefined {
+  if (credits === 0n) return account;
+  return account === undefined
+    ? { nonce: 0n, balance: credits, code: new Uint8Array(0), codeHash: EMPTY_CODE_HASH }
+    : { ...account, balance: account.balance + credits };
 }
 
 /** Every live version of a location, by transaction. */

@@ -27,14 +27,21 @@ import { LmdbDatabase } from "../state/lmdb.js";
 import { MemoryDatabase } from "../state/memory.js";
 import type { StateChanges, StateReader } from "../state/types.js";
 import { netChanges } from "./assemble.js";
-import { MvMemory, READ_FEE_SUM } from "./mvmemory.js";
+import { creditSumLocation, MvMemory, READ_FEE_SUM } from "./mvmemory.js";
 import { loadOutcome, OutcomeKind, withLazyLogs } from "./outcome-codec.js";
 import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
 import { SharedTable, type TableSizes } from "./shared-table.js";
 import { snapshotOf } from "./snapshot.js";
 import { encodeTransactions } from "./tx-codec.js";
-import { BlockWorker, newCounters, previousFromSender, type SharedBlock, type WorkerCounters } from "./worker-loop.js";
+import {
+  BlockWorker,
+  creditTargetsOf,
+  newCounters,
+  previousFromSender,
+  type SharedBlock,
+  type WorkerCounters,
+} from "./worker-loop.js";
 import { wrapUpBuffers } from "./wrap-up.js";
 
 /** Blocks with fewer transactions run sequentially: below this the threads cost more than they save. */
@@ -137,6 +144,7 @@ function sharedBuffers(
     fork,
     preChanges,
     trace,
+    creditTargets: creditTargetsOf(block.transactions, env.coinbase),
     // Before Byzantium a receipt holds the state root after its transaction, which no worker knows.
     wrapUp: fork >= Fork.Byzantium ? wrapUpBuffers(block.transactions) : undefined,
   };
@@ -156,6 +164,22 @@ function oneSenderShare(txs: Block["transactions"]): number {
 }
 
 /**
+ * The transactions whose writes a read set saw: a plain read its version's writer, a fee-sum read every
+ * transaction from its start on, a credit-sum read the transactions that credited the account.
+ */
+function readDependencies(mv: MvMemory, reads: Int32Array, k: number): Set<number> {
+  const deps = new Set<number>();
+  for (let i = 0; i < reads.length; i += 3) {
+    const from = reads[i + 1];
+    const credited = creditSumLocation(reads[i]);
+    if (reads[i] === READ_FEE_SUM) for (let j = Math.max(0, from); j < k; j++) deps.add(j);
+    else if (credited >= 0) for (const j of mv.creditorsOf(credited, from, k)) deps.add(j);
+    else if (from >= 0) deps.add(from);
+  }
+  return deps;
+}
+
+/**
  * The critical path over the final incarnations: a transaction depends on every earlier transaction whose
  * write it read; its path is its own last execution time plus the longest path among those.
  */
@@ -170,13 +194,7 @@ function criticalPath(
   for (let k = 0; k < n; k++) {
     let before = 0;
     const reads = mv.readsOf(k);
-    for (let i = 0; i < reads.length; i += 3) {
-      const from = reads[i + 1];
-      // A fee-sum read depends on every transaction from `from` on; plain reads on their version's writer.
-      if (reads[i] === READ_FEE_SUM) {
-        for (let j = Math.max(0, from); j < k; j++) if (path[j] > before) before = path[j];
-      } else if (from >= 0 && path[from] > before) before = path[from];
-    }
+    for (const j of readDependencies(mv, reads, k)) if (path[j] > before) before = path[j];
     path[k] = before + durations[k];
     work += durations[k];
     if (path[k] > longest) longest = path[k];
@@ -188,14 +206,7 @@ function criticalPath(
 function blockProfile(mv: MvMemory, shared: SharedBlock, n: number): BlockProfile {
   const dependencies: number[][] = [];
   for (let k = 0; k < n; k++) {
-    const deps = new Set<number>();
-    const reads = mv.readsOf(k);
-    for (let i = 0; i < reads.length; i += 3) {
-      const from = reads[i + 1];
-      if (reads[i] === READ_FEE_SUM) for (let j = Math.max(0, from); j < k; j++) deps.add(j);
-      else if (from >= 0) deps.add(from);
-    }
-    dependencies.push([...deps].sort((a, b) => a - b));
+    dependencies.push([...readDependencies(mv, mv.readsOf(k), k)].sort((a, b) => a - b));
   }
   return {
     executionMs: Array.from(new Float64Array(shared.durations).subarray(0, n)),

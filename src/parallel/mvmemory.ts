@@ -4,6 +4,7 @@
  * transaction k walks from the newest writer down to the first one below k. Each transaction's last write set
  * and read set live in the shared arena too, so any worker can validate any transaction.
  */
+import { readWord } from "./codec.js";
 import {
   FLAG_DELETED,
   FLAG_ESTIMATE,
@@ -19,6 +20,23 @@ import {
 export const READ_BASE = -1;
 /** A read of the sum of beneficiary fees paid by transactions from `vtx` on (value-validated). */
 export const READ_FEE_SUM = -2;
+/**
+ * A read of the credits at credit location `loc` by transactions above `vtx` (the account's full writer, or
+ * READ_BASE), recorded as `creditSumRead(loc)` in the location field and validated by value.
+ */
+export function creditSumRead(loc: number): number {
+  return -3 - loc;
+}
+/** The credit location of a `creditSumRead` entry, or -1 for any other entry. */
+export function creditSumLocation(entry: number): number {
+  return entry <= -3 ? -3 - entry : -1;
+}
+
+/** Result of `creditSum`: the credits found, or the transaction whose credit is being recomputed. */
+export class CreditSum {
+  sum = 0n;
+  blockedOn = -1;
+}
 
 export enum ReadStatus {
   /** No transaction below k wrote the location: read the base state. */
@@ -86,6 +104,42 @@ export class MvMemory {
     out.status = ReadStatus.Base;
     out.tx = READ_BASE;
     out.incarnation = 0;
+  }
+
+  /** Sum of the live credits at `loc` by transactions in (from, k), into `out` (blockedOn >= 0: an ESTIMATE). */
+  creditSum(loc: number, from: number, k: number, out: CreditSum): void {
+    const t = this.table;
+    out.sum = 0n;
+    out.blockedOn = -1;
+    for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
+      const tx = t.nodeField(node, N_TX);
+      if (tx <= from) return;
+      if (tx >= k) continue;
+      const packed = t.nodeField(node, N_PACKED);
+      if ((packed & FLAG_DELETED) !== 0) continue;
+      if (packed & FLAG_ESTIMATE) {
+        out.blockedOn = tx;
+        return;
+      }
+      const offset = t.nodeField(node, N_OFFSET);
+      if (t.nodeField(node, N_PACKED) !== packed) {
+        out.blockedOn = tx;
+        return;
+      }
+      out.sum += readWord(t.arenaView, offset);
+    }
+  }
+
+  /** The transactions in (from, k) with a live credit at `loc`. */
+  creditorsOf(loc: number, from: number, k: number): number[] {
+    const t = this.table;
+    const out: number[] = [];
+    for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
+      const tx = t.nodeField(node, N_TX);
+      const packed = t.nodeField(node, N_PACKED);
+      if (tx > from && tx < k && (packed & FLAG_DELETED) === 0) out.push(tx);
+    }
+    return out;
   }
 
   /** Transaction `tx`'s own node at `loc`, or -1. */

@@ -20,6 +20,8 @@ export enum LocKind {
   Fee = 4,
   /** Written for an account a transaction changed nothing of but still reports (touched): never read. */
   Touch = 5,
+  /** Lazy balance credits to an account (plain value transfers): one amount per crediting transaction. */
+  Credit = 6,
 }
 
 export interface LocationKey {

@@ -3,13 +3,28 @@
  * state. Every read is recorded (location, version) for validation. A read that meets an ESTIMATE throws
  * `BlockedOn`, caught once per incarnation by the worker loop. The beneficiary's balance includes the fees of
  * the transactions before this one, which are kept as lazy credits (one FEE version per transaction).
+ *
+ * Plain value transfers credit their recipient lazily too: a transaction whose recipient has no code never
+ * looks at that recipient's balance, so it reads only the recipient's last full write (for its code) and
+ * publishes the amount as a credit version. Whoever reads such an account in full adds the credits above the
+ * full write, and validates that sum by value.
  */
 import { Fork } from "../forks.js";
 import type { Address } from "../primitives/address.js";
+import { equalBytes } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import type { Account, StateReader } from "../state/types.js";
+import type { Transaction } from "../tx/types.js";
 import { loadAccount, readWord, storeWord } from "./codec.js";
-import { type MvMemory, READ_BASE, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
+import {
+  CreditSum,
+  creditSumRead,
+  type MvMemory,
+  READ_BASE,
+  READ_FEE_SUM,
+  ReadResult,
+  ReadStatus,
+} from "./mvmemory.js";
 import { FLAG_ESTIMATE, LocKind, N_NEXT, N_OFFSET, N_PACKED, N_TX, NO_VERSION_NODE } from "./shared-table.js";
 
 /** Thrown when a read meets an ESTIMATE of transaction `tx`. */
@@ -39,6 +54,27 @@ export function feeSum(mv: MvMemory, feeLoc: number, from: number, k: number): {
   return expect >= from ? { sum, blockedOn: expect } : { sum, blockedOn: -1 };
 }
 
+/**
+ * The account a transaction may credit lazily: the recipient of a value transfer, unless it is the sender or the
+ * beneficiary (whose balances the transaction reads anyway). Whether the recipient has code is decided when it
+ * is read.
+ */
+export function lazyRecipientOf(tx: Transaction, coinbase: Address): Address | undefined {
+  const to = tx.to;
+  return to !== undefined && tx.value > 0n && to !== tx.sender && to !== coinbase ? to : undefined;
+}
+
+/** The amount `after` adds to `before` when that is all that changed, else undefined. */
+export function creditBetween(before: Account | undefined, after: Account | undefined): bigint | undefined {
+  if (after === undefined) return undefined;
+  if (before === undefined) {
+    return after.nonce === 0n && after.code.length === 0 && after.balance > 0n ? after.balance : undefined;
+  }
+  const same = after.nonce === before.nonce && equalBytes(after.codeHash, before.codeHash);
+  if (!same || after.balance <= before.balance) return undefined;
+  return after.balance - before.balance;
+}
+
 export class MvView implements StateReader {
   tx = 0;
   reads = new Int32Array(3 * 256);
@@ -47,20 +83,29 @@ export class MvView implements StateReader {
   private readonly clears = new Map<Address, ReadResult>();
   private readonly codeCache = new Map<number, Uint8Array>();
   private feeLoc = -1;
+  private readonly credit = new CreditSum();
+  /** This incarnation's lazily credited recipient, if any. */
+  private lazyRecipient: Address | undefined;
+  /** True once the lazy recipient was read without its credits (it has no code). */
+  lazyActive = false;
 
   constructor(
     readonly mv: MvMemory,
     readonly base: StateReader,
     readonly coinbase: Address,
     readonly fork: Fork,
+    /** Every account some transaction of the block may credit lazily: only these can have credit versions. */
+    readonly creditTargets: ReadonlySet<Address> = new Set(),
   ) {}
 
   /** Accounts as first read by this incarnation: the write set leaves out accounts it did not change. */
   readonly seen = new Map<Address, Account | undefined>();
 
-  /** Starts an incarnation of transaction `tx`. */
-  reset(tx: number): void {
+  /** Starts an incarnation of transaction `tx`, crediting `lazyRecipient` lazily if it turns out to have no code. */
+  reset(tx: number, lazyRecipient?: Address): void {
     this.tx = tx;
+    this.lazyRecipient = lazyRecipient;
+    this.lazyActive = false;
     this.readCount = 0;
     this.seen.clear();
     this.clears.clear();
@@ -78,6 +123,17 @@ export class MvView implements StateReader {
     r[this.readCount++] = extra;
   }
 
+  /** The lazy recipient's credit, when this incarnation changed nothing else of it; else undefined. */
+  lazyCredit(after: Account | undefined): bigint | undefined {
+    return this.lazyActive && this.lazyRecipient !== undefined
+      ? creditBetween(this.seen.get(this.lazyRecipient), after)
+      : undefined;
+  }
+
+  get lazyAddress(): Address | undefined {
+    return this.lazyActive ? this.lazyRecipient : undefined;
+  }
+
   private resolve(kind: LocKind, address: Address, slot: bigint, out: ReadResult): number {
     const loc = this.mv.table.findOrInsert(kind, address, slot);
     this.mv.read(loc, this.tx, out);
@@ -91,9 +147,28 @@ export class MvView implements StateReader {
     this.resolve(LocKind.Account, address, 0n, r);
     let account =
       r.status === ReadStatus.Value ? loadAccount(this.mv.table, r.offset, this.codeCache) : this.base.account(address);
-    if (address === this.coinbase) account = this.withFees(account, r.status === ReadStatus.Value ? r.tx : READ_BASE);
+    const writer = r.status === ReadStatus.Value ? r.tx : READ_BASE;
+    if (address === this.coinbase) account = this.withFees(account, writer);
+    else if (this.creditTargets.has(address)) account = this.withCredits(address, account, writer);
     if (!this.seen.has(address)) this.seen.set(address, account);
     return account;
+  }
+
+  /** The account with the credits above its full write, except for this incarnation's own lazy recipient. */
+  private withCredits(address: Address, account: Account | undefined, writer: number): Account | undefined {
+    if (address === this.lazyRecipient && (account === undefined || account.code.length === 0)) {
+      this.lazyActive = true;
+      return account;
+    }
+    const loc = this.mv.table.findOrInsert(LocKind.Credit, address, 0n);
+    const d = this.credit;
+    this.mv.creditSum(loc, writer, this.tx, d);
+    if (d.blockedOn >= 0) throw new BlockedOn(d.blockedOn);
+    this.record(creditSumRead(loc), writer, d.sum === 0n ? -1 : storeWord(this.mv.table, d.sum));
+    if (d.sum === 0n) return account;
+    return account === undefined
+      ? { nonce: 0n, balance: d.sum, code: NO_CODE, codeHash: EMPTY_CODE_HASH }
+      : { ...account, balance: account.balance + d.sum };
   }
 
   /** The beneficiary as sequential execution sees it: the last full write plus every later fee credit. */

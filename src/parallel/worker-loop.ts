@@ -6,17 +6,18 @@
 import type { BlockEnv } from "../block/env.js";
 import { executeTransaction } from "../block/transaction.js";
 import type { Fork } from "../forks.js";
+import type { Address } from "../primitives/address.js";
 import { equalBytes } from "../primitives/hex.js";
 import { StateOverlay } from "../state/overlay.js";
 import type { Account, StateChanges, StateReader } from "../state/types.js";
 import type { Transaction } from "../tx/types.js";
 import { readWord, storeAccount, storeWord } from "./codec.js";
-import { MvMemory, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
+import { CreditSum, creditSumLocation, MvMemory, READ_FEE_SUM, ReadResult, ReadStatus } from "./mvmemory.js";
 import { OutcomeKind, storeFailedOutcome, storeValidOutcome } from "./outcome-codec.js";
 import { Scheduler, type Task, TaskKind, TxStatus } from "./scheduler.js";
 import { LocKind, SharedSpaceExhausted, SharedTable, type SharedTableBuffers } from "./shared-table.js";
 import { type SharedTransactions, TransactionReader } from "./tx-codec.js";
-import { BlockedOn, feeSum, MvView } from "./view.js";
+import { BlockedOn, feeSum, lazyRecipientOf, MvView } from "./view.js";
 import { WrapUp, type WrapUpBuffers } from "./wrap-up.js";
 
 /** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
@@ -29,6 +30,20 @@ export function previousFromSender(txs: Transaction[]): SharedArrayBuffer {
     last.set(txs[i].sender, i);
   }
   return sab;
+}
+
+/** A lazy credit an incarnation publishes instead of its recipient's account. */
+interface Credit {
+  to: Address;
+  amount: bigint;
+}
+
+/** The lazy recipient's change as a credit, if that is all the transaction did to it. */
+function creditIn(changes: StateChanges, to: Address, view: MvView): Credit | undefined {
+  const change = changes.get(to);
+  if (change === undefined || change.storageCleared || change.storage.size > 0) return undefined;
+  const amount = view.lazyCredit(change.account);
+  return amount === undefined ? undefined : { to, amount };
 }
 
 function sameAccount(a: Account | undefined, b: Account | undefined): boolean {
@@ -57,6 +72,18 @@ export interface SharedBlock {
   trace: boolean;
   /** The receipts-hashing wrap-up (from Byzantium on; see wrap-up.ts). */
   wrapUp?: WrapUpBuffers;
+  /** Every recipient some transaction may credit lazily (`lazyRecipientOf`). */
+  creditTargets: Address[];
+}
+
+/** The accounts the block's transactions may credit lazily. */
+export function creditTargetsOf(txs: Transaction[], coinbase: Address): Address[] {
+  const out = new Set<Address>();
+  for (const tx of txs) {
+    const to = lazyRecipientOf(tx, coinbase);
+    if (to !== undefined) out.add(to);
+  }
+  return [...out];
 }
 
 /** Per-thread statistics, summed by the executor. */
@@ -96,6 +123,7 @@ export class BlockWorker {
   private readonly validationDurations: Float64Array;
   private readonly view: MvView;
   private readonly check = new ReadResult();
+  private readonly checkCredit = new CreditSum();
   private readonly feeLoc: number;
   readonly counters = newCounters();
   /** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
@@ -119,7 +147,7 @@ export class BlockWorker {
     if (block.trace) this.counters.trace = [];
     const overlay = new StateOverlay(base);
     overlay.apply(block.preChanges);
-    this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork);
+    this.view = new MvView(this.mv, overlay, block.env.coinbase, block.fork, new Set(block.creditTargets));
     this.feeLoc = this.table.findOrInsert(LocKind.Fee, 0n, 0n);
     this.previousFromSender = new Int32Array(block.previousFromSender);
     this.wrapUp = block.wrapUp === undefined ? undefined : new WrapUp(block.wrapUp, this.outcomes, this.table);
@@ -206,22 +234,34 @@ export class BlockWorker {
         return undefined;
       }
     }
+    const transaction = this.txAt(tx);
+    let lazy = lazyRecipientOf(transaction, this.block.env.coinbase);
     for (;;) {
       this.counters.executions++;
       const view = this.view;
-      view.reset(tx);
+      view.reset(tx, lazy);
       let outcomeAt: number;
       let changes: StateChanges | undefined;
       let fee = 0n;
+      let credit: Credit | undefined;
       let crashed = false;
       const started = performance.now();
       try {
-        const outcome = executeTransaction(view, this.txAt(tx), this.block.env, this.block.fork, {
+        const outcome = executeTransaction(view, transaction, this.block.env, this.block.fork, {
           deferCoinbaseFee: true,
         });
         if (outcome.valid) {
           changes = outcome.changes;
           fee = outcome.coinbaseFee;
+          const to = view.lazyAddress;
+          if (to !== undefined) {
+            credit = creditIn(changes, to, view);
+            // Anything but a plain credit (not expected of an account without code): run it again in full.
+            if (credit === undefined) {
+              lazy = undefined;
+              continue;
+            }
+          }
           outcomeAt = storeValidOutcome(this.table, outcome);
         } else {
           outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Invalid, outcome.reason, outcome.message);
@@ -242,7 +282,7 @@ export class BlockWorker {
         outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Crashed, "CRASHED", String((e as Error)?.stack ?? e));
       }
       this.durations[tx] = performance.now() - started;
-      const wroteNew = this.publish(tx, incarnation, changes, fee);
+      const wroteNew = this.publish(tx, incarnation, changes, fee, credit);
       Atomics.store(this.outcomes, tx, outcomeAt);
       this.traceRecord(1, task, traceStart, crashed ? TraceResult.Crashed : TraceResult.Done);
       return this.scheduler.finishExecution(tx, incarnation, wroteNew);
@@ -250,7 +290,13 @@ export class BlockWorker {
   }
 
   /** Stores the read set and the write set (accounts, clears, slots and the fee credit) of an incarnation. */
-  private publish(tx: number, incarnation: number, changes: StateChanges | undefined, fee: bigint): boolean {
+  private publish(
+    tx: number,
+    incarnation: number,
+    changes: StateChanges | undefined,
+    fee: bigint,
+    credit: Credit | undefined,
+  ): boolean {
     const t = this.table;
     this.mv.recordReads(tx, this.view.reads, this.view.readCount);
     const locs: number[] = [this.feeLoc];
@@ -259,6 +305,12 @@ export class BlockWorker {
     if (changes !== undefined) {
       const seen = this.view.seen;
       for (const [address, change] of changes) {
+        if (credit !== undefined && address === credit.to) {
+          locs.push(t.findOrInsert(LocKind.Credit, address, 0n));
+          offsets.push(storeWord(t, credit.amount));
+          lengths.push(32);
+          continue;
+        }
         // An account whose fields did not change (a contract whose storage did) is not written: writing it
         // would make every later reader of that contract depend on this transaction.
         // It is still recorded as touched, so the block's changes list it as the sequential executor's do.
@@ -296,6 +348,14 @@ export class BlockWorker {
       if (loc === READ_FEE_SUM) {
         const { sum, blockedOn } = feeSum(this.mv, this.feeLoc, reads[i + 1], tx);
         if (blockedOn >= 0 || sum !== readWord(this.table.arenaView, reads[i + 2])) return false;
+        continue;
+      }
+      const credited = creditSumLocation(loc);
+      if (credited >= 0) {
+        const d = this.checkCredit;
+        this.mv.creditSum(credited, reads[i + 1], tx, d);
+        const seen = reads[i + 2] < 0 ? 0n : readWord(this.table.arenaView, reads[i + 2]);
+        if (d.blockedOn >= 0 || d.sum !== seen) return false;
         continue;
       }
       this.mv.read(loc, tx, r);

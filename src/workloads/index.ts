@@ -5,7 +5,7 @@ import { gameWorkload } from "./game.js";
 import { mixedWorkload } from "./mixed.js";
 import { nftMarket } from "./nft-market.js";
 import { promptBounty } from "./prompt-bounty.js";
-import { rawTransfers } from "./transfers.js";
+import { rawTransfers, rawTransfersToOne } from "./transfers.js";
 import type { WorkloadGenerator } from "./types.js";
 import { uniswapManyPools } from "./uniswap-many-pools.js";
 import { uniswapOnePool } from "./uniswap-one-pool.js";
@@ -18,6 +18,7 @@ export interface WorkloadEntry {
 /** In report order. */
 export const WORKLOADS: readonly WorkloadEntry[] = [
   { name: "raw-transfers", generate: rawTransfers },
+  { name: "eth-one-receiver", generate: rawTransfersToOne },
   { name: "erc20-transfers", generate: erc20Transfers },
   { name: "erc20-one-receiver", generate: erc20TransfersToOne },
   { name: "erc20-one-sender", generate: erc20OneSender },

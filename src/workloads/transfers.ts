@@ -1,5 +1,9 @@
-/** Raw ETH transfers: N distinct funded senders each send a little ETH to N distinct fresh receivers. */
+/**
+ * Raw ETH transfers: N distinct funded senders each send a little ETH, to N distinct fresh receivers or all to
+ * one address (an exchange's deposit account).
+ */
 import { Fork } from "../forks.js";
+import type { Address } from "../primitives/address.js";
 import { deriveAddress, deriveKeyPairs, fundAccounts, ONE_ETHER, signWorkloadTx, workloadEnv } from "./accounts.js";
 import type { PreState, Workload, WorkloadOptions } from "./types.js";
 
@@ -14,6 +18,27 @@ export const TRANSFER_GAS = 21_000n;
  */
 export function rawTransfers(options: WorkloadOptions = {}): Workload {
   const n = options.txCount ?? DEFAULT_TX_COUNT;
+  return transfers(n, (i) => deriveAddress("transfer-receiver", i), {
+    name: "raw-transfers",
+    description: `${n} ETH transfers, distinct senders to distinct new receivers`,
+  });
+}
+
+/** `txCount` plain value transfers from distinct senders, all to one address that does not exist yet. */
+export function rawTransfersToOne(options: WorkloadOptions = {}): Workload {
+  const n = options.txCount ?? DEFAULT_TX_COUNT;
+  const receiver = deriveAddress("transfer-hot-receiver", 0);
+  return transfers(n, () => receiver, {
+    name: "eth-one-receiver",
+    description: `${n} ETH transfers, distinct senders to one new receiver`,
+  });
+}
+
+function transfers(
+  n: number,
+  receiver: (i: number) => Address,
+  about: { name: string; description: string },
+): Workload {
   const fork = Fork.Cancun;
   const senders = deriveKeyPairs("transfer-sender", n);
   const pre: PreState = new Map();
@@ -29,7 +54,7 @@ export function rawTransfers(options: WorkloadOptions = {}): Workload {
       {
         nonce: 0n,
         gasLimit: TRANSFER_GAS,
-        to: deriveAddress("transfer-receiver", i),
+        to: receiver(i),
         value: ONE_ETHER / 100n + BigInt(i),
       },
       senders[i],
@@ -39,8 +64,7 @@ export function rawTransfers(options: WorkloadOptions = {}): Workload {
     raw.push(signed.raw);
   }
   return {
-    name: "raw-transfers",
-    description: `${n} ETH transfers, distinct senders to distinct new receivers`,
+    ...about,
     fork,
     env: workloadEnv(),
     pre,
