@@ -1,4 +1,7 @@
-/** A worker thread that dies mid-block: the block's result is unchanged, and the pool replaces the worker. */
+/**
+ * A worker thread that dies mid-block: the main thread finishes its task, the block's result is unchanged, and
+ * the pool replaces the worker.
+ */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
 import { memoryDatabaseFromPreState } from "../src/bench/parevm.js";
@@ -22,14 +25,31 @@ test("a worker that exits mid-block leaves the result unchanged and is replaced"
   // A warm pool first: a worker still loading its modules when the block arrives may find no task left, and
   // then never reaches the task it is told to die at.
   await executeBlockParallel(block, db, { fork: workload.fork, pool });
-  const crashed = await executeBlockParallel(block, db, {
-    fork: workload.fork,
-    pool,
-    faultInjection: { exitAfterTasks: 20 },
-  });
-  assert.equal(crashed.stats.mode, "sequential (fallback: a worker thread died)");
-  assert.equal(pool.replaced, 1);
-  assert.deepEqual(canonicalResult(crashed), expected);
+  // Deaths at different points: at the start of a task (an execution or a validation, whichever it holds),
+  // and halfway through publishing an execution's writes. The main thread takes the task over; the block
+  // stays parallel.
+  const faults = [
+    { exitAfterTasks: 20 },
+    { exitAfterTasks: 7 },
+    { exitAfterTasks: 60 },
+    { exitAfterTasks: 20, exitMidPublish: true },
+    { exitAfterTasks: 50, exitMidPublish: true },
+  ];
+  for (const faultInjection of faults) {
+    const what = JSON.stringify(faultInjection);
+    // The worker reaches its task only if the main thread has not taken them all first: usual, not certain.
+    let died = false;
+    for (let attempt = 0; attempt < 5 && !died; attempt++) {
+      // The replacement of the last victim warms up first (see above).
+      await executeBlockParallel(block, db, { fork: workload.fork, pool });
+      const before = pool.replaced;
+      const crashed = await executeBlockParallel(block, db, { fork: workload.fork, pool, faultInjection });
+      died = pool.replaced === before + 1;
+      assert.equal(crashed.stats.mode, "parallel", what);
+      assert.deepEqual(canonicalResult(crashed), expected, what);
+    }
+    assert.ok(died, `${what}: the worker never died`);
+  }
 
   // The replacement worker takes part in the next block.
   const next = await executeBlockParallel(block, db, { fork: workload.fork, pool });

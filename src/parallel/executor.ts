@@ -36,6 +36,7 @@ import { snapshotOf } from "./snapshot.js";
 import { encodeTransactions } from "./tx-codec.js";
 import {
   BlockWorker,
+  claimsBuffer,
   creditTargetsOf,
   newCounters,
   previousFromSender,
@@ -58,7 +59,7 @@ export interface ParallelOptions extends ExecuteBlockOptions {
   /** Record per-transaction costs and dependencies into `BlockResult.profile` (for parallel/simulate.ts). */
   profile?: boolean;
   /** For tests: one worker thread exits (as if it crashed) when about to run its Nth task. */
-  faultInjection?: { exitAfterTasks?: number; exitInWrapUp?: boolean };
+  faultInjection?: { exitAfterTasks?: number; exitMidPublish?: boolean; exitInWrapUp?: boolean };
   /**
    * Executions sampled before the chain detector may stop the run (default DEFAULT_CHAIN_SAMPLE). 0 turns
    * both chain fallbacks off (this one and the one-sender check), so that the parallel machinery always runs.
@@ -119,8 +120,9 @@ function sharedBuffers(
   env: BlockEnv,
   fork: Fork,
   trace: boolean,
-  withWorkers: boolean,
+  threads: number,
 ): { shared: SharedBlock; table: SharedTable } {
+  const withWorkers = threads > 1;
   const n = block.transactions.length;
   let calldata = 0;
   for (const tx of block.transactions) calldata += tx.data.length;
@@ -145,6 +147,7 @@ function sharedBuffers(
     preChanges,
     trace,
     creditTargets: creditTargetsOf(block.transactions, env.coinbase),
+    claims: claimsBuffer(threads),
     // Before Byzantium a receipt holds the state root after its transaction, which no worker knows.
     wrapUp: fork >= Fork.Byzantium ? wrapUpBuffers(block.transactions) : undefined,
   };
@@ -265,7 +268,7 @@ export async function executeBlockParallel(
       ctx.env,
       fork,
       options.trace === true,
-      base !== undefined,
+      base === undefined ? 1 : (pool?.threads ?? 1),
     );
     try {
       const result = await runShared(block, state, options, ctx, shared, pool, base, start, attempt < 2);
@@ -307,11 +310,13 @@ async function runShared(
             base,
             blockHashes: ancestorHashes(state, block.header.number),
             exitAfterTasks: options.faultInjection?.exitAfterTasks,
+            exitMidPublish: options.faultInjection?.exitMidPublish,
             exitInWrapUp: options.faultInjection?.exitInWrapUp,
           },
-          () => {
+          (index) => {
             workerDied = true;
-            main.scheduler.abort("a worker thread died");
+            // Its task is taken over by the main thread; only a death inside a scheduler step stops the run.
+            if (!main.adoptFrom(index + 1)) main.scheduler.abort("a worker thread died inside a scheduler step");
           },
         )
       : Promise.resolve([]);

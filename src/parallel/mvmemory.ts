@@ -60,6 +60,11 @@ export class MvMemory {
   readonly writeSets: Int32Array;
   /** Per transaction: arena offset of its last read set, or -1. */
   readonly readSets: Int32Array;
+  /**
+   * Per transaction: arena offset of the locations a write in progress may touch (equal to `writeSets` once it
+   * is done). A thread that dies halfway leaves them here, for the incarnation's next run to clean up.
+   */
+  readonly pendingSets: Int32Array;
 
   constructor(
     readonly table: SharedTable,
@@ -68,10 +73,14 @@ export class MvMemory {
   ) {
     this.writeSets = new Int32Array(perTx, 0, txCount);
     this.readSets = new Int32Array(perTx, txCount * 4, txCount);
+    this.pendingSets = new Int32Array(perTx, txCount * 8, txCount);
   }
 
+  /** Test hook: exit the thread (as a crash would) after the next location `record` writes. */
+  exitAfterFirstWrite = false;
+
   static perTxBuffer(txCount: number): SharedArrayBuffer {
-    const sab = new SharedArrayBuffer(Math.max(1, txCount) * 8);
+    const sab = new SharedArrayBuffer(Math.max(1, txCount) * 12);
     new Int32Array(sab).fill(-1);
     return sab;
   }
@@ -161,8 +170,16 @@ export class MvMemory {
    */
   record(tx: number, incarnation: number, locs: number[], offsets: number[], lengths: number[]): boolean {
     const t = this.table;
-    const previous = this.locationsOf(this.writeSets, tx);
+    const committedAt = Atomics.load(this.writeSets, tx);
+    const pendingAt = Atomics.load(this.pendingSets, tx);
+    const previous = this.listAt(committedAt);
+    // Left by a run of this transaction that died while publishing: possibly written, never committed.
+    const stale = pendingAt === committedAt ? previous : this.listAt(pendingAt);
     const now = new Set(locs);
+    const earlier = stale === previous ? previous : [...new Set([...previous, ...stale])];
+    const cover = earlier.length === 0 ? locs : [...new Set([...earlier, ...locs])];
+    const coverAt = this.storeList(cover);
+    Atomics.store(this.pendingSets, tx, coverAt);
     let wroteNew = false;
     const packed = incarnation << 2;
     for (let i = 0; i < locs.length; i++) {
@@ -180,14 +197,17 @@ export class MvMemory {
       } finally {
         t.unlock(loc);
       }
+      if (this.exitAfterFirstWrite) process.exit(1);
       if (!previous.includes(loc)) wroteNew = true;
     }
-    for (const loc of previous) {
+    for (const loc of earlier) {
       if (now.has(loc)) continue;
       const own = this.nodeOf(loc, tx);
       if (own !== -1) t.setNodeField(own, N_PACKED, packed | FLAG_DELETED);
     }
-    this.storeLocations(this.writeSets, tx, locs);
+    const doneAt = cover === locs ? coverAt : this.storeList(locs);
+    Atomics.store(this.writeSets, tx, doneAt);
+    Atomics.store(this.pendingSets, tx, doneAt);
     return wroteNew;
   }
 
@@ -204,10 +224,13 @@ export class MvMemory {
     else t.setNodeField(prev, N_NEXT, node);
   }
 
-  /** Marks every location of `tx`'s last write set as ESTIMATE (its incarnation was aborted). */
+  /**
+   * Marks every location of `tx`'s last write set as ESTIMATE (its incarnation was aborted), including what a
+   * run that died while publishing may have written.
+   */
   convertWritesToEstimates(tx: number): void {
     const t = this.table;
-    for (const loc of this.locationsOf(this.writeSets, tx)) {
+    for (const loc of this.locationsOf(this.pendingSets, tx)) {
       const own = this.nodeOf(loc, tx);
       if (own === -1) continue;
       const packed = t.nodeField(own, N_PACKED);
@@ -248,12 +271,12 @@ export class MvMemory {
     return out;
   }
 
-  private storeLocations(list: Int32Array, tx: number, locs: number[]): void {
+  private storeList(locs: ArrayLike<number>): number {
     const t = this.table;
     const at = t.allocate(4 + locs.length * 4);
     const view = t.arenaView;
     view.setInt32(at, locs.length);
     for (let i = 0; i < locs.length; i++) view.setInt32(at + 4 + i * 4, locs[i]);
-    Atomics.store(list, tx, at);
+    return at;
   }
 }

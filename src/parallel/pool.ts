@@ -18,8 +18,12 @@ export interface BlockMessage {
   block: SharedBlock;
   base: BaseDescriptor;
   blockHashes: Map<bigint, bigint>;
+  /** The worker's claim slot (1 + its index; the main thread is 0). */
+  thread?: number;
   /** Test hook for the first worker: exit when about to run this many tasks. */
   exitAfterTasks?: number;
+  /** With exitAfterTasks: exit in the middle of publishing the next execution's writes instead. */
+  exitMidPublish?: boolean;
   /** Test hook for the first worker: exit right after claiming its first chunk of receipt hashing. */
   exitInWrapUp?: boolean;
 }
@@ -48,9 +52,9 @@ export class WorkerPool {
   /**
    * Posts the block to every worker; resolves with their counters once each has left the run loop. A worker
    * that dies is replaced by a fresh one (for later blocks) and reported through `onDeath`, so the caller can
-   * stop the run instead of waiting for the dead worker's task; its promise then resolves with no counts.
+   * take over the dead worker's task (or stop the run); its promise then resolves with no counts.
    */
-  runBlock(message: BlockMessage, onDeath: () => void = () => {}): Promise<WorkerCounters[]> {
+  runBlock(message: BlockMessage, onDeath: (index: number) => void = () => {}): Promise<WorkerCounters[]> {
     if (this.closed) return Promise.reject(new Error("the worker pool is closed"));
     return Promise.all(
       this.workers.map(
@@ -68,13 +72,21 @@ export class WorkerPool {
                 this.workers[index] = this.spawn();
                 this.replaced++;
               }
-              onDeath();
+              onDeath(index);
               resolve({ executions: 0, validations: 0, aborts: 0, suspensions: 0 });
             };
             worker.on("message", onMessage);
             worker.on("exit", onExit);
             worker.postMessage(
-              index === 0 ? message : { ...message, exitAfterTasks: undefined, exitInWrapUp: undefined },
+              index === 0
+                ? { ...message, thread: 1 }
+                : {
+                    ...message,
+                    thread: index + 1,
+                    exitAfterTasks: undefined,
+                    exitInWrapUp: undefined,
+                    exitMidPublish: undefined,
+                  },
             );
           }),
       ),

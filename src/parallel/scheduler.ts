@@ -253,6 +253,20 @@ export class Scheduler {
     return undefined;
   }
 
+  /**
+   * An execution whose thread died, handled as an aborted incarnation: the next incarnation starts at once, held
+   * by the caller who takes it over, and every later transaction is validated again (they may have read what
+   * the dead run published). False when `tx` is not in that execution any more.
+   */
+  reincarnate(tx: number, incarnation: number): boolean {
+    this.lock(tx);
+    const ok = Atomics.load(this.s, this.statusAt + tx) === ((incarnation << 2) | TxStatus.Executing);
+    if (ok) this.setStatus(tx, incarnation + 1, TxStatus.Executing);
+    this.unlock(tx);
+    if (ok) this.decreaseIdx(VALIDATION_IDX, tx + 1);
+    return ok;
+  }
+
   tryValidationAbort(tx: number, incarnation: number): boolean {
     this.lock(tx);
     const word = Atomics.load(this.s, this.statusAt + tx);

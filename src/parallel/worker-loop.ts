@@ -74,6 +74,27 @@ export interface SharedBlock {
   wrapUp?: WrapUpBuffers;
   /** Every recipient some transaction may credit lazily (`lazyRecipientOf`). */
   creditTargets: Address[];
+  /** Per thread (main = 0): the task it holds, so that another thread can finish it if it dies (`Claim`). */
+  claims: SharedArrayBuffer;
+}
+
+/**
+ * What a thread holds, in its claim slot: a task it may be killed in the middle of (anyone may run it again:
+ * an incarnation's writes are replaced by the next run of the same incarnation), or a scheduler transition,
+ * which is not safe to repeat or to skip.
+ */
+export enum Claim {
+  Idle = 0,
+  Execute = 1,
+  Validate = 2,
+  /** A validation that aborted the transaction; its writes still have to become ESTIMATEs. */
+  Aborting = 3,
+  InTransit = 4,
+}
+const CLAIM_WORDS = 4;
+
+export function claimsBuffer(threads: number): SharedArrayBuffer {
+  return new SharedArrayBuffer(Math.max(1, threads) * CLAIM_WORDS * 4);
 }
 
 /** The accounts the block's transactions may credit lazily. */
@@ -132,12 +153,21 @@ export class BlockWorker {
   /** The transactions: the caller's objects on the main thread, decoded on first use in a worker. */
   private readonly txAt: (i: number) => Transaction;
 
+  private readonly claims: Int32Array;
+  private readonly claimAt: number;
+  /** Tasks taken over from threads that died holding them. */
+  private readonly adopted: Array<{ claim: Claim; tx: number; incarnation: number }> = [];
+
   constructor(
     readonly block: SharedBlock,
     base: StateReader,
     txs?: Transaction[],
+    /** This thread's claim slot: 0 for the main thread, 1 + the worker's index for a worker. */
+    thread = 0,
   ) {
     const n = block.transactions.count;
+    this.claims = new Int32Array(block.claims);
+    this.claimAt = thread * CLAIM_WORDS;
     this.table = new SharedTable(block.table);
     this.mv = new MvMemory(this.table, block.perTx, n);
     this.scheduler = new Scheduler(block.scheduler, n);
@@ -165,6 +195,8 @@ export class BlockWorker {
   private chainSample = 0;
   /** Test hook: exit the thread (as a crash would) when about to run this many tasks. */
   exitAfterTasks = 0;
+  /** Test hook: with exitAfterTasks, exit after the first location written by the next execution instead. */
+  exitMidPublish = false;
   private tasksRun = 0;
 
   /**
@@ -177,15 +209,27 @@ export class BlockWorker {
     try {
       const task = this.task;
       if (task !== undefined) {
-        if (this.exitAfterTasks > 0 && ++this.tasksRun >= this.exitAfterTasks) process.exit(1);
+        if (this.exitAfterTasks > 0 && ++this.tasksRun >= this.exitAfterTasks) {
+          if (!this.exitMidPublish) process.exit(1);
+          if (task.kind === TaskKind.Execute) this.mv.exitAfterFirstWrite = true;
+        }
         this.task = task.kind === TaskKind.Execute ? this.tryExecute(task) : this.needsReexecution(task);
+        this.claimTask(this.task);
         // The main thread watches for a block that turned out to be a dependency chain.
         if (this.chainSample > 0 && s.looksSequential(this.chainSample)) {
           s.abort("the transactions form a dependency chain");
         }
         return true;
       }
+      const orphan = this.adopted.pop();
+      if (orphan !== undefined) {
+        this.task = this.resume(orphan.claim, orphan.tx, orphan.incarnation);
+        this.claimTask(this.task);
+        return true;
+      }
+      this.claim(Claim.InTransit);
       this.task = s.nextTask();
+      this.claimTask(this.task);
       // A missed claim (another thread took it, or it was not executed yet) is retried at once; only when
       // everything is claimed and others are finishing is there reason to wait.
       return this.task !== undefined || s.hasUnclaimedWork;
@@ -194,6 +238,46 @@ export class BlockWorker {
       else s.abort(`worker fault: ${(e as Error)?.message ?? e}`);
       return true;
     }
+  }
+
+  private claim(kind: Claim, tx = 0, incarnation = 0): void {
+    const at = this.claimAt;
+    this.claims[at + 1] = tx;
+    this.claims[at + 2] = incarnation;
+    Atomics.store(this.claims, at, kind);
+  }
+
+  private claimTask(task: Task | undefined): void {
+    if (task === undefined) this.claim(Claim.Idle);
+    else this.claim(task.kind === TaskKind.Execute ? Claim.Execute : Claim.Validate, task.tx, task.incarnation);
+  }
+
+  /**
+   * Takes over the task that thread `thread` held when it died, to run as this thread's next task. Returns
+   * false when it died inside a scheduler transition: then nobody can tell what is left to do, and the run
+   * must stop.
+   */
+  adoptFrom(thread: number): boolean {
+    const at = thread * CLAIM_WORDS;
+    const claim = Atomics.load(this.claims, at) as Claim;
+    if (claim === Claim.InTransit) return false;
+    if (claim !== Claim.Idle) this.adopted.push({ claim, tx: this.claims[at + 1], incarnation: this.claims[at + 2] });
+    Atomics.store(this.claims, at, Claim.Idle);
+    return true;
+  }
+
+  /** The task an adopted claim stands for; an abort left half done is finished here. */
+  private resume(claim: Claim, tx: number, incarnation: number): Task | undefined {
+    if (claim === Claim.Execute) {
+      if (!this.scheduler.reincarnate(tx, incarnation)) throw new Error(`adopted execution of ${tx} was not running`);
+      this.mv.convertWritesToEstimates(tx);
+      return { kind: TaskKind.Execute, tx, incarnation: incarnation + 1 };
+    }
+    if (claim === Claim.Validate) return { kind: TaskKind.Validate, tx, incarnation };
+    this.claim(Claim.Aborting, tx, incarnation);
+    this.mv.convertWritesToEstimates(tx);
+    this.claim(Claim.InTransit);
+    return this.scheduler.finishValidation(tx, true);
   }
 
   /** Runs tasks until the block is done (worker threads: `idle` may block briefly). */
@@ -227,9 +311,7 @@ export class BlockWorker {
     // A sender's next transaction needs its previous one's nonce: wait for it rather than run and fail.
     const previous = this.previousFromSender[tx];
     if (previous >= 0 && this.scheduler.status(previous) !== TxStatus.Executed) {
-      if (this.scheduler.addDependency(tx, previous)) {
-        this.counters.suspensions++;
-        this.scheduler.noteConflict();
+      if (this.suspend(tx, incarnation, previous)) {
         this.traceRecord(1, task, traceStart, TraceResult.Suspended);
         return undefined;
       }
@@ -268,9 +350,7 @@ export class BlockWorker {
         }
       } catch (e) {
         if (e instanceof BlockedOn) {
-          if (this.scheduler.addDependency(tx, e.tx)) {
-            this.counters.suspensions++;
-            this.scheduler.noteConflict();
+          if (this.suspend(tx, incarnation, e.tx)) {
             this.traceRecord(1, task, traceStart, TraceResult.Suspended);
             return undefined;
           }
@@ -285,8 +365,21 @@ export class BlockWorker {
       const wroteNew = this.publish(tx, incarnation, changes, fee, credit);
       Atomics.store(this.outcomes, tx, outcomeAt);
       this.traceRecord(1, task, traceStart, crashed ? TraceResult.Crashed : TraceResult.Done);
+      this.claim(Claim.InTransit);
       return this.scheduler.finishExecution(tx, incarnation, wroteNew);
     }
+  }
+
+  /** Suspends `tx` until `blocking` has executed; false when it already has (run again at once). */
+  private suspend(tx: number, incarnation: number, blocking: number): boolean {
+    this.claim(Claim.InTransit);
+    if (this.scheduler.addDependency(tx, blocking)) {
+      this.counters.suspensions++;
+      this.scheduler.noteConflict();
+      return true;
+    }
+    this.claim(Claim.Execute, tx, incarnation);
+    return false;
   }
 
   /** Stores the read set and the write set (accounts, clears, slots and the fee credit) of an incarnation. */
@@ -371,13 +464,19 @@ export class BlockWorker {
     const started = performance.now();
     const valid = this.validate(task.tx);
     this.validationDurations[task.tx] = performance.now() - started;
-    const aborted = !valid && this.scheduler.tryValidationAbort(task.tx, task.incarnation);
+    let aborted = false;
+    if (!valid) {
+      this.claim(Claim.InTransit);
+      aborted = this.scheduler.tryValidationAbort(task.tx, task.incarnation);
+    }
     if (aborted) {
+      this.claim(Claim.Aborting, task.tx, task.incarnation);
       this.counters.aborts++;
       this.scheduler.noteConflict();
       this.mv.convertWritesToEstimates(task.tx);
     }
     this.traceRecord(2, task, traceStart, aborted ? TraceResult.Aborted : TraceResult.Done);
+    this.claim(Claim.InTransit);
     return this.scheduler.finishValidation(task.tx, aborted);
   }
 }

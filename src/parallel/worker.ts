@@ -41,8 +41,9 @@ function idle(): void {
 port.on("message", async (message: BlockMessage) => {
   let reply: WorkerReply;
   try {
-    const worker = new BlockWorker(message.block, await baseFor(message));
+    const worker = new BlockWorker(message.block, await baseFor(message), undefined, message.thread ?? 1);
     worker.exitAfterTasks = message.exitAfterTasks ?? 0;
+    worker.exitMidPublish = message.exitMidPublish === true;
     if (worker.wrapUp !== undefined) worker.wrapUp.exitOnFirstChunk = message.exitInWrapUp === true;
     worker.run(idle);
     if (!worker.scheduler.aborted) worker.wrapUp?.work();
