@@ -97,12 +97,18 @@ export function claimsBuffer(threads: number): SharedArrayBuffer {
   return new SharedArrayBuffer(Math.max(1, threads) * CLAIM_WORDS * 4);
 }
 
-/** The accounts the block's transactions may credit lazily. */
+/**
+ * The accounts the block's transactions credit lazily: recipients of more than one value transfer. (A single
+ * transfer gains nothing from it: whoever reads that account afterwards depends on that transaction anyway.)
+ */
 export function creditTargetsOf(txs: Transaction[], coinbase: Address): Address[] {
+  const seen = new Set<Address>();
   const out = new Set<Address>();
   for (const tx of txs) {
     const to = lazyRecipientOf(tx, coinbase);
-    if (to !== undefined) out.add(to);
+    if (to === undefined) continue;
+    if (seen.has(to)) out.add(to);
+    else seen.add(to);
   }
   return [...out];
 }
