@@ -33,7 +33,7 @@ import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
 import { SharedTable, type TableSizes } from "./shared-table.js";
 import { snapshotOf } from "./snapshot.js";
-import { encodeTransactions } from "./tx-codec.js";
+import { allocateTransactions, fillTransactions } from "./tx-codec.js";
 import {
   BlockWorker,
   claimsBuffer,
@@ -140,7 +140,7 @@ function sharedBuffers(
     durations: new SharedArrayBuffer(Math.max(1, n) * 8),
     validationDurations: new SharedArrayBuffer(Math.max(1, n) * 8),
     // Only workers decode them; the calling thread uses the block's own objects.
-    transactions: withWorkers ? encodeTransactions(block.transactions) : encodeTransactions([], n),
+    transactions: withWorkers ? allocateTransactions(block.transactions) : allocateTransactions([], n),
     previousFromSender: previousFromSender(block.transactions),
     env,
     fork,
@@ -322,6 +322,7 @@ async function runShared(
       : Promise.resolve([]);
   // Handled where awaited; until then a failed worker must not count as an unhandled rejection.
   workersDone.catch(() => {});
+  if (pool !== undefined && base !== undefined) fillTransactions(shared.transactions, txs);
   const wrapUp = main.wrapUp;
   await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
   if (main.scheduler.aborted) {

@@ -2,17 +2,21 @@
  * A block's transactions in one SharedArrayBuffer, so that workers get them without a structured clone of
  * thousands of objects (which delayed their start by several milliseconds per block) and decode each one only
  * when they first execute it. Senders travel along, so nothing is recovered again. Signature and hash are not
- * carried: execution never reads them.
+ * carried: execution never reads them. The buffer is allocated before the block is posted and filled after:
+ * workers start on the first transactions while the main thread still encodes the rest.
  */
 import type { Transaction } from "../tx/types.js";
 import { readWord, writeWord } from "./codec.js";
 
 export interface SharedTransactions {
   bytes: SharedArrayBuffer;
-  /** Offset of each transaction's record, and the end of the last one. */
+  /** Offset of each transaction's record, the end of the last one, then how many records are written. */
   offsets: SharedArrayBuffer;
   count: number;
 }
+
+/** Records published at a time while encoding. */
+const PUBLISH_EVERY = 16;
 
 function size(tx: Transaction): number {
   let n = 2 + 32 * 9 + 4 + tx.data.length + 4 + 4 + 32 * tx.blobVersionedHashes.length;
@@ -20,15 +24,25 @@ function size(tx: Transaction): number {
   return n;
 }
 
-/** Encodes `txs`; with `count` larger than `txs.length`, only a placeholder for that many (nothing to decode). */
-export function encodeTransactions(txs: Transaction[], count = txs.length): SharedTransactions {
+/**
+ * Room for `txs` (nothing is written yet: see `fillTransactions`); with `count` larger than `txs.length`, only a
+ * placeholder for that many (nothing to decode).
+ */
+export function allocateTransactions(txs: Transaction[], count = txs.length): SharedTransactions {
   let total = 0;
   for (const tx of txs) total += size(tx);
-  const bytes = new SharedArrayBuffer(Math.max(1, total));
-  const offsets = new SharedArrayBuffer((txs.length + 1) * 4);
-  const u8 = new Uint8Array(bytes);
-  const view = new DataView(bytes);
-  const at = new Int32Array(offsets);
+  return {
+    bytes: new SharedArrayBuffer(Math.max(1, total)),
+    offsets: new SharedArrayBuffer((txs.length + 2) * 4),
+    count,
+  };
+}
+
+/** Writes `txs` into room made for them, publishing each run of records as it is done. */
+export function fillTransactions(shared: SharedTransactions, txs: Transaction[]): void {
+  const u8 = new Uint8Array(shared.bytes);
+  const view = new DataView(shared.bytes);
+  const at = new Int32Array(shared.offsets);
   let p = 0;
   const word = (v: bigint) => {
     writeWord(view, p, v);
@@ -39,10 +53,15 @@ export function encodeTransactions(txs: Transaction[], count = txs.length): Shar
     at[i] = p;
     u8[p++] = tx.type;
     u8[p++] = (tx.chainId === undefined ? 0 : 1) | (tx.to === undefined ? 0 : 2);
-    for (const v of [tx.chainId ?? 0n, tx.nonce, tx.maxFeePerGas, tx.maxPriorityFeePerGas, tx.gasLimit, tx.to ?? 0n]) {
-      word(v);
-    }
-    for (const v of [tx.value, tx.maxFeePerBlobGas, tx.sender]) word(v);
+    word(tx.chainId ?? 0n);
+    word(tx.nonce);
+    word(tx.maxFeePerGas);
+    word(tx.maxPriorityFeePerGas);
+    word(tx.gasLimit);
+    word(tx.to ?? 0n);
+    word(tx.value);
+    word(tx.maxFeePerBlobGas);
+    word(tx.sender);
     view.setUint32(p, tx.data.length);
     u8.set(tx.data, p + 4);
     p += 4 + tx.data.length;
@@ -60,9 +79,10 @@ export function encodeTransactions(txs: Transaction[], count = txs.length): Shar
       u8.set(h, p);
       p += 32;
     }
+    if ((i + 1) % PUBLISH_EVERY === 0) Atomics.store(at, txs.length + 1, i + 1);
   }
   at[txs.length] = p;
-  return { bytes, offsets, count };
+  Atomics.store(at, txs.length + 1, txs.length);
 }
 
 const NO_BYTES = new Uint8Array(0);
@@ -84,6 +104,11 @@ export class TransactionReader {
   get(i: number): Transaction {
     const cached = this.decoded[i];
     if (cached !== undefined) return cached;
+    // The main thread may still be writing it (a few microseconds per record).
+    const written = this.at.length - 1;
+    while (Atomics.load(this.at, written) <= i) {
+      // Spin: waiting is shorter than any sleep.
+    }
     const { u8, view } = this;
     let p = this.at[i];
     const type = u8[p++] as Transaction["type"];
