@@ -20,28 +20,22 @@ import {
   type SharedTable,
 } from "./shared-table.js";
 
-interface Newest {
-  tx: number;
-  offset: number;
-}
-
-/** The highest-transaction live version of a location, if any. */
-function newest(t: SharedTable, loc: number): Newest | undefined {
+/** The highest-transaction live version node of a location, or NO_VERSION_NODE. */
+function newest(t: SharedTable, loc: number): number {
   for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
-    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0) {
-      return { tx: t.nodeField(node, N_TX), offset: t.nodeField(node, N_OFFSET) };
-    }
+    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0) return node;
   }
-  return undefined;
+  return NO_VERSION_NODE;
 }
 
-interface AddressVersions {
-  touched?: boolean;
-  account?: Newest;
-  /** The location of the account's lazy credits. */
-  creditLoc?: number;
-  clear?: Newest;
-  slots: Array<[bigint, Newest]>;
+/** An address's newest versions, as nodes (NO_VERSION_NODE: none). */
+class AddressVersions {
+  touched = false;
+  account = NO_VERSION_NODE;
+  /** The location of the account's lazy credits, or -1. */
+  creditLoc = -1;
+  clear = NO_VERSION_NODE;
+  slots: Array<[bigint, number]> = [];
 }
 
 /** The block's net state changes (before rewards and withdrawals), as the sequential overlay would hold them. */
@@ -55,46 +49,51 @@ export function netChanges(
   const t = mv.table;
   const byAddress = new Map<Address, AddressVersions>();
   let feeLoc = -1;
-  for (const loc of t.indices()) {
-    const { kind, address, slot } = t.keyOf(loc);
+  for (let k = 0, inserted = t.inserted; k < inserted; k++) {
+    const loc = t.insertedAt(k);
+    if (loc < 0) continue;
+    const kind = t.kindOf(loc);
     if (kind === LocKind.Fee) {
       feeLoc = loc;
       continue;
     }
-    const v = newest(t, loc);
-    if (v === undefined) continue;
+    const node = newest(t, loc);
+    if (node === NO_VERSION_NODE) continue;
+    const address = t.addressOf(loc);
     let entry = byAddress.get(address);
     if (entry === undefined) {
-      entry = { slots: [] };
+      entry = new AddressVersions();
       byAddress.set(address, entry);
     }
     if (kind === LocKind.Touch) entry.touched = true;
-    else if (kind === LocKind.Account) entry.account = v;
+    else if (kind === LocKind.Account) entry.account = node;
     else if (kind === LocKind.Credit) entry.creditLoc = loc;
-    else if (kind === LocKind.Clear) entry.clear = v;
-    else entry.slots.push([slot, v]);
+    else if (kind === LocKind.Clear) entry.clear = node;
+    else entry.slots.push([t.slotOf(loc), node]);
   }
   const codeCache = new Map<number, Uint8Array>();
   const changes: StateChanges = new Map();
   const sum = new CreditSum();
+  const arena = t.arenaView;
   for (const [address, v] of byAddress) {
-    // Storage written without an account write: the account itself is as it was before the block.
+    const written = v.account !== NO_VERSION_NODE;
     let credits = 0n;
-    if (v.creditLoc !== undefined) {
-      mv.creditSum(v.creditLoc, v.account?.tx ?? -1, txCount, sum);
+    if (v.creditLoc >= 0) {
+      mv.creditSum(v.creditLoc, written ? t.nodeField(v.account, N_TX) : -1, txCount, sum);
       credits = sum.sum;
     }
-    if (v.account === undefined && credits === 0n && v.slots.length === 0 && v.clear === undefined && !v.touched) {
-      continue;
-    }
-    const full = v.account === undefined ? base.account(address) : loadAccount(t, v.account.offset, codeCache);
-    const clearTx = v.clear?.tx ?? -1;
+    // Storage written without an account write: the account itself is as it was before the block.
+    if (!written && credits === 0n && v.slots.length === 0 && v.clear === NO_VERSION_NODE && !v.touched) continue;
+    const full = written ? loadAccount(t, t.nodeField(v.account, N_OFFSET), codeCache) : base.account(address);
+    const clearTx = v.clear === NO_VERSION_NODE ? -1 : t.nodeField(v.clear, N_TX);
     const storage = new Map<bigint, bigint>();
     if (full !== undefined) {
-      for (const [slot, s] of v.slots) if (s.tx >= clearTx) storage.set(slot, readWord(t.arenaView, s.offset));
+      for (const [slot, node] of v.slots) {
+        if (t.nodeField(node, N_TX) >= clearTx) storage.set(slot, readWord(arena, t.nodeField(node, N_OFFSET)));
+      }
     }
     // Credits to an account that never existed create it; credits after a deletion re-create it, storage gone.
-    const wiped = full === undefined && (v.account !== undefined || credits === 0n);
+    const wiped = full === undefined && (written || credits === 0n);
     const account = credited(full, credits);
     changes.set(address, { account, storageCleared: wiped || clearTx >= 0, storage });
   }
@@ -142,7 +141,8 @@ function creditBeneficiary(
   let state = base.account(coinbase);
   const written = changes.get(coinbase);
   const clearLoc = t.find(LocKind.Clear, coinbase, 0n);
-  const clearTx = clearLoc < 0 ? -1 : (newest(t, clearLoc)?.tx ?? -1);
+  const clearNode = clearLoc < 0 ? NO_VERSION_NODE : newest(t, clearLoc);
+  const clearTx = clearNode === NO_VERSION_NODE ? -1 : t.nodeField(clearNode, N_TX);
   let cleared = clearTx >= 0;
   let lastWipe = clearTx - 1;
   for (let i = 0; i < txCount; i++) {
@@ -182,8 +182,8 @@ function creditBeneficiary(
 function slotWritersOf(t: SharedTable, address: Address, slots: ReadonlyMap<bigint, bigint>): Map<bigint, number> {
   const out = new Map<bigint, number>();
   for (const slot of slots.keys()) {
-    const v = newest(t, t.find(LocKind.Storage, address, slot));
-    if (v !== undefined) out.set(slot, v.tx);
+    const node = newest(t, t.find(LocKind.Storage, address, slot));
+    if (node !== NO_VERSION_NODE) out.set(slot, t.nodeField(node, N_TX));
   }
   return out;
 }

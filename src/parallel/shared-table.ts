@@ -24,12 +24,6 @@ export enum LocKind {
   Credit = 6,
 }
 
-export interface LocationKey {
-  kind: LocKind;
-  address: bigint;
-  slot: bigint;
-}
-
 /** Thrown when a table, node pool or arena is full: the executor falls back to sequential execution. */
 export class SharedSpaceExhausted extends Error {
   override name = "SharedSpaceExhausted";
@@ -283,20 +277,26 @@ export class SharedTable {
     throw new SharedSpaceExhausted("location table is full");
   }
 
-  /** The location stored at `index`. */
-  keyOf(index: number): LocationKey {
-    const at = this.keysAt + index * KEY;
-    const t = this.t;
-    return { kind: t[at] as LocKind, address: wordsToBigInt(t, at + 1, 5), slot: wordsToBigInt(t, at + 6, 8) };
+  /** Entries inserted so far; `insertedAt(k)` for k below it lists them in insertion order. */
+  get inserted(): number {
+    return Math.min(this.count, this.capacity);
   }
 
-  /** Indices of every entry, in insertion order (for assembling results once all writers are done). */
-  *indices(): IterableIterator<number> {
-    const count = Math.min(this.count, this.capacity);
-    for (let k = 0; k < count; k++) {
-      const i = Atomics.load(this.t, this.listAt + k) - 1;
-      if (i >= 0) yield i;
-    }
+  /** The index of the k-th inserted entry, or -1 (an insertion that stopped on a full table). */
+  insertedAt(k: number): number {
+    return Atomics.load(this.t, this.listAt + k) - 1;
+  }
+
+  kindOf(index: number): LocKind {
+    return this.t[this.keysAt + index * KEY] as LocKind;
+  }
+
+  addressOf(index: number): bigint {
+    return wordsToBigInt(this.t, this.keysAt + index * KEY + 1, 5);
+  }
+
+  slotOf(index: number): bigint {
+    return wordsToBigInt(this.t, this.keysAt + index * KEY + 6, 8);
   }
 
   head(index: number): number {
