@@ -17,7 +17,6 @@ import {
   executeBlock,
   finishBlock,
   MAX_BLOB_GAS_PER_BLOCK,
-  receiptOf,
 } from "../block/execute.js";
 import type { Receipt } from "../block/receipt.js";
 import type { Block } from "../block/types.js";
@@ -28,7 +27,7 @@ import { MemoryDatabase } from "../state/memory.js";
 import type { StateChanges, StateReader } from "../state/types.js";
 import { netChanges } from "./assemble.js";
 import { creditSumLocation, MvMemory, READ_FEE_SUM } from "./mvmemory.js";
-import { loadOutcome, OutcomeKind, withLazyLogs } from "./outcome-codec.js";
+import { gasUsedAt, OutcomeKind, outcomeKindAt, receiptAt } from "./outcome-codec.js";
 import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
 import { SharedTable, type TableSizes } from "./shared-table.js";
@@ -341,14 +340,12 @@ async function runShared(
     // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
     if (at < 0) fallback = `internal: transaction ${i} never ran`;
     else {
-      const outcome = loadOutcome(main.table, at);
-      if (outcome.kind !== OutcomeKind.Valid) fallback = `transaction ${i} is not valid`;
+      if (outcomeKindAt(main.table, at) !== OutcomeKind.Valid) fallback = `transaction ${i} is not valid`;
       else if (txs[i].gasLimit > block.header.gasLimit - gasUsed) fallback = "block gas exceeded";
       else {
-        gasUsed += outcome.gasUsed;
-        const receipt = receiptOf(txs[i].type, { ...outcome, logs: [] }, gasUsed, fork);
-        withLazyLogs(receipt, outcome.logRecord);
-        receipts.push(receipt);
+        const gas = gasUsedAt(main.table, at);
+        gasUsed += gas;
+        receipts.push(receiptAt(main.table, at, txs[i].type, gas, gasUsed, fork));
       }
     }
   }

@@ -1,11 +1,12 @@
 /**
  * A transaction's outcome as bytes in the shared arena, so that the main thread can build receipts from the
  * final incarnations whichever worker ran them: kind (valid, invalid, crashed), then for a valid one status,
- * gas used and logs; for the others the reason and message.
+ * gas used and logs.
  */
 import type { ValidTxOutcome } from "../block/outcome.js";
-import { encodeLogs, logsBloom } from "../block/receipt.js";
+import { encodeLogs, logsBloom, type Receipt } from "../block/receipt.js";
 import type { Log } from "../evm/log.js";
+import { Fork } from "../forks.js";
 import { readWord, writeWord } from "./codec.js";
 import type { SharedTable } from "./shared-table.js";
 
@@ -15,21 +16,6 @@ export enum OutcomeKind {
   /** The incarnation threw (possible on an inconsistent view; resolved by validation or by falling back). */
   Crashed = 3,
 }
-
-export type StoredOutcome =
-  | {
-      kind: OutcomeKind.Valid;
-      status: 0 | 1;
-      gasUsed: bigint;
-      bloom: Uint8Array;
-      encodedLogs: Uint8Array;
-      /** The logs in the arena's own layout, copied out; see withLazyLogs. */
-      logRecord: Uint8Array;
-    }
-  | { kind: OutcomeKind.Invalid | OutcomeKind.Crashed; reason: string; message: string };
-
-const encoder = new TextEncoder();
-const decoder = new TextDecoder();
 
 function logsSize(logs: Log[]): number {
   let n = 4;
@@ -72,21 +58,13 @@ export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): 
   return at;
 }
 
-export function storeFailedOutcome(
-  table: SharedTable,
-  kind: OutcomeKind.Invalid | OutcomeKind.Crashed,
-  reason: string,
-  message: string,
-): number {
-  const r = encoder.encode(reason);
-  const m = encoder.encode(message.slice(0, 2000));
-  const at = table.allocate(1 + 8 + r.length + m.length);
-  const view = table.arenaView;
+/**
+ * Stores an invalid or crashed outcome: only its kind, since such a block is handed to the sequential
+ * executor, whose error is the one reported.
+ */
+export function storeFailedOutcome(table: SharedTable, kind: OutcomeKind.Invalid | OutcomeKind.Crashed): number {
+  const at = table.allocate(1);
   table.arena[at] = kind;
-  view.setUint32(at + 1, r.length);
-  view.setUint32(at + 5, m.length);
-  table.arena.set(r, at + 9);
-  table.arena.set(m, at + 9 + r.length);
   return at;
 }
 
@@ -114,37 +92,52 @@ export function receiptFieldsAt(table: SharedTable, at: number): ReceiptFields {
   };
 }
 
-/** Loads an outcome; a valid one's logs stay as bytes (copied out of the arena, which the next block reuses). */
-export function loadOutcome(table: SharedTable, at: number): StoredOutcome {
+/** The kind of the outcome stored at `at`. */
+export function outcomeKindAt(table: SharedTable, at: number): OutcomeKind {
+  return table.arena[at] as OutcomeKind;
+}
+
+/** Gas used by the valid outcome stored at `at`. */
+export function gasUsedAt(table: SharedTable, at: number): bigint {
+  return readWord(table.arenaView, at + 2);
+}
+
+/**
+ * The receipt of the valid outcome stored at `at`, its bytes copied out of the arena (which the next block
+ * reuses); its logs are decoded on first read (see withLazyLogs).
+ */
+export function receiptAt(
+  table: SharedTable,
+  at: number,
+  type: number,
+  gasUsed: bigint,
+  cumulativeGasUsed: bigint,
+  fork: Fork,
+): Receipt {
   const view = table.arenaView;
   const bytes = table.arena;
-  const kind = bytes[at] as OutcomeKind;
-  if (kind !== OutcomeKind.Valid) {
-    const rl = view.getUint32(at + 1);
-    const ml = view.getUint32(at + 5);
-    return {
-      kind,
-      reason: decoder.decode(bytes.slice(at + 9, at + 9 + rl)),
-      message: decoder.decode(bytes.slice(at + 9 + rl, at + 9 + rl + ml)),
-    };
-  }
-  const { status, gasUsed, bloom, encodedLogs } = receiptFieldsAt(table, at);
-  const recordAt = at + 294 + encodedLogs.length;
-  const count = view.getUint32(recordAt);
-  let end = recordAt + 4;
-  for (let i = 0; i < count; i++) {
-    end += 32;
-    end += 1 + 32 * bytes[end] + 4;
-    end += view.getUint32(end - 4);
-  }
-  return {
-    kind,
-    status,
+  const recordAt = at + 294 + view.getUint32(at + 290);
+  const receipt: Receipt = {
+    encodedLogs: bytes.slice(at + 294, recordAt),
+    type,
+    status: fork >= Fork.Byzantium ? (bytes[at + 1] as 0 | 1) : undefined,
+    root: undefined,
+    cumulativeGasUsed,
     gasUsed,
-    bloom: bloom.slice(),
-    encodedLogs: encodedLogs.slice(),
-    logRecord: bytes.slice(recordAt, end),
+    logs: [],
+    bloom: bytes.slice(at + 34, at + 290),
   };
+  const count = view.getUint32(recordAt);
+  if (count > 0) {
+    let end = recordAt + 4;
+    for (let i = 0; i < count; i++) {
+      end += 32;
+      end += 1 + 32 * bytes[end] + 4;
+      end += view.getUint32(end - 4);
+    }
+    withLazyLogs(receipt, bytes.slice(recordAt, end));
+  }
+  return receipt;
 }
 
 /**

@@ -352,7 +352,7 @@ export class BlockWorker {
           }
           outcomeAt = storeValidOutcome(this.table, outcome);
         } else {
-          outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Invalid, outcome.reason, outcome.message);
+          outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Invalid);
         }
       } catch (e) {
         if (e instanceof BlockedOn) {
@@ -365,7 +365,7 @@ export class BlockWorker {
         if (e instanceof SharedSpaceExhausted) throw e;
         // An inconsistent view can make an incarnation throw; validation decides whether that stands.
         crashed = true;
-        outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Crashed, "CRASHED", String((e as Error)?.stack ?? e));
+        outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Crashed);
       }
       this.durations[tx] = performance.now() - started;
       const wroteNew = this.publish(tx, incarnation, changes, fee, credit);
