@@ -4,8 +4,9 @@ import { Bloom, encodeReceipt as ejsEncodeReceipt } from "@ethereumjs/vm";
 import type { Log } from "../evm/log.js";
 import { addressToBytes } from "../primitives/address.js";
 import { bigIntToBytes, bytesToHex } from "../primitives/hex.js";
+import { rlpEncode } from "../primitives/rlp.js";
 import { EMPTY_TRIE_ROOT } from "../state/trie.js";
-import { encodeReceipt, logsBloom, orBloom, type Receipt, receiptsRoot } from "./receipt.js";
+import { encodeLogs, encodeReceipt, logsBloom, orBloom, type Receipt, receiptsRoot } from "./receipt.js";
 
 const LOGS: Log[] = [
   { address: 0xdac17f958d2ee523a2206206994597c13d831ec7n, topics: [0xddf252adn, 7n], data: Uint8Array.of(1, 2) },
@@ -69,4 +70,22 @@ test("receipts root: empty list is the empty trie; an unknown pre-Byzantium root
   assert.equal(bytesToHex(receiptsRoot([]) as Uint8Array), bytesToHex(EMPTY_TRIE_ROOT));
   assert.equal(receiptsRoot([receipt({}), receipt({ status: undefined, root: undefined })]), undefined);
   assert.ok(receiptsRoot([receipt({ status: undefined, root: new Uint8Array(32) })]) !== undefined);
+});
+
+test("encodeLogs writes what the general RLP encoder writes, for every item shape", () => {
+  const max = (1n << 256n) - 1n;
+  const logs: Log[] = [
+    { address: (1n << 160n) - 1n, topics: [max, 0n, 1n << 200n, 0x7fn], data: Uint8Array.of(0x7f) },
+    { address: 0n, topics: [], data: Uint8Array.of(0x80) },
+    { address: 0x1234n, topics: [1n << 64n], data: new Uint8Array(0) },
+    { address: 0xdeadbeefn << 120n, topics: [max >> 1n], data: new Uint8Array(300).map((_, i) => i & 0xff) },
+  ];
+  const general = (ls: Log[]) =>
+    rlpEncode(ls.map((l) => [addressToBytes(l.address), l.topics.map((t) => bigIntToBytes(t, 32)), l.data]));
+  for (let n = 0; n <= logs.length; n++) {
+    assert.equal(bytesToHex(encodeLogs(logs.slice(0, n))), bytesToHex(general(logs.slice(0, n))), `${n} logs`);
+  }
+  // A list long enough for a multi-byte list header.
+  const many = Array.from({ length: 40 }, (_, i) => ({ ...logs[i % logs.length], address: BigInt(i) }));
+  assert.equal(bytesToHex(encodeLogs(many)), bytesToHex(general(many)));
 });

@@ -1,9 +1,8 @@
 /** Receipts: the per-transaction record a block commits to, its bloom filter, encoding and root. */
 import type { Log } from "../evm/log.js";
-import { addressToBytes } from "../primitives/address.js";
-import { bigIntToBytes, bigIntToMinimalBytes } from "../primitives/hex.js";
+import { bigIntToMinimalBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
-import { rlpList, rlpString } from "../primitives/rlp-writer.js";
+import { headerLength, rlpList, rlpString, writeHeaderAt } from "../primitives/rlp-writer.js";
 import { ReceiptLeafEncoder, receiptsRootFromLeaves, STATUS_FAILED_ITEM, STATUS_OK_ITEM } from "./receipts-trie.js";
 
 export interface Receipt {
@@ -28,6 +27,19 @@ export interface Receipt {
 
 export const BLOOM_BYTES = 256;
 
+/** Writes `value` as `size` (20 or 32) big-endian bytes at `at`; it must fit. */
+function putWord(view: DataView, at: number, value: bigint, size: 20 | 32): void {
+  // setBigUint64 keeps the low 64 bits of what it is given: no masks needed.
+  if (size === 32) {
+    view.setBigUint64(at, value >> 192n);
+    view.setBigUint64(at + 8, value >> 128n);
+  } else {
+    view.setUint32(at, Number((value >> 128n) & 0xffffffffn));
+  }
+  view.setBigUint64(at + size - 16, value >> 64n);
+  view.setBigUint64(at + size - 8, value);
+}
+
 /** Sets the three bloom bits of one value (an address or a topic). */
 function addToBloom(bloom: Uint8Array, value: Uint8Array): void {
   const h = keccak256(value);
@@ -37,11 +49,19 @@ function addToBloom(bloom: Uint8Array, value: Uint8Array): void {
   }
 }
 
+const scratch = new Uint8Array(32);
+const scratchView = new DataView(scratch.buffer);
+const scratchAddress = scratch.subarray(0, 20);
+
 export function logsBloom(logs: Log[]): Uint8Array {
   const bloom = new Uint8Array(BLOOM_BYTES);
   for (const log of logs) {
-    addToBloom(bloom, addressToBytes(log.address));
-    for (const t of log.topics) addToBloom(bloom, bigIntToBytes(t, 32));
+    putWord(scratchView, 0, log.address, 20);
+    addToBloom(bloom, scratchAddress);
+    for (const t of log.topics) {
+      putWord(scratchView, 0, t, 32);
+      addToBloom(bloom, scratch);
+    }
   }
   return bloom;
 }
@@ -51,17 +71,42 @@ export function orBloom(into: Uint8Array, from: Uint8Array): void {
   for (let i = 0; i < BLOOM_BYTES; i++) into[i] |= from[i];
 }
 
-/** RLP of a list of logs: [[address, [topics…], data], …]. */
+/** RLP of a list of logs: [[address, [topics…], data], …], written into one buffer. */
 export function encodeLogs(logs: Log[]): Uint8Array {
-  return rlpList(
-    logs.map((l) =>
-      rlpList([
-        rlpString(addressToBytes(l.address)),
-        rlpList(l.topics.map((t) => rlpString(bigIntToBytes(t, 32)))),
-        rlpString(l.data),
-      ]),
-    ),
-  );
+  let payload = 0;
+  for (const l of logs) {
+    const body = logBodyLength(l);
+    payload += headerLength(body) + body;
+  }
+  const out = new Uint8Array(headerLength(payload) + payload);
+  const view = new DataView(out.buffer);
+  let at = writeHeaderAt(out, 0, 0xc0, payload);
+  for (const l of logs) {
+    at += writeHeaderAt(out, at, 0xc0, logBodyLength(l));
+    out[at++] = 0x80 + 20;
+    putWord(view, at, l.address, 20);
+    at += 20;
+    at += writeHeaderAt(out, at, 0xc0, 33 * l.topics.length);
+    for (const t of l.topics) {
+      out[at++] = 0x80 + 32;
+      putWord(view, at, t, 32);
+      at += 32;
+    }
+    if (l.data.length === 1 && l.data[0] < 0x80) out[at++] = l.data[0];
+    else {
+      at += writeHeaderAt(out, at, 0x80, l.data.length);
+      out.set(l.data, at);
+      at += l.data.length;
+    }
+  }
+  return out;
+}
+
+/** Payload length of one log's list: the address item, the topics list and the data item. */
+function logBodyLength(l: Log): number {
+  const topics = 33 * l.topics.length;
+  const data = l.data.length === 1 && l.data[0] < 0x80 ? 1 : headerLength(l.data.length) + l.data.length;
+  return 21 + headerLength(topics) + topics + data;
 }
 
 /** The consensus encoding: rlp([status or root, cumulative gas, bloom, logs]), typed ones prefixed by the type. */

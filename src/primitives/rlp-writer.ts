@@ -13,13 +13,18 @@ export function headerLength(length: number): number {
 
 /** Writes the RLP header (base 0x80 for strings, 0xc0 for lists) at the start of `out`; returns its size. */
 export function writeHeader(out: Uint8Array, base: number, length: number): number {
+  return writeHeaderAt(out, 0, base, length);
+}
+
+/** Writes the RLP header at `out[at]`; returns its size. */
+export function writeHeaderAt(out: Uint8Array, at: number, base: number, length: number): number {
   if (length < 56) {
-    out[0] = base + length;
+    out[at] = base + length;
     return 1;
   }
   const n = headerLength(length) - 1;
-  out[0] = base + 55 + n;
-  for (let i = n, l = length; i >= 1; i--, l = Math.floor(l / 256)) out[i] = l & 0xff;
+  out[at] = base + 55 + n;
+  for (let i = n, l = length; i >= 1; i--, l = Math.floor(l / 256)) out[at + i] = l & 0xff;
   return n + 1;
 }
 
