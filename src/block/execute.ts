@@ -160,6 +160,8 @@ export function finishBlock(
   startMs: number,
   /** The receipts root when already computed from these receipts (the parallel executor hashes on every thread). */
   knownReceiptsRoot?: Uint8Array,
+  /** Likewise the OR of the receipts' blooms. */
+  knownBloom?: Uint8Array,
 ): BlockResult {
   const { fork, overlay } = ctx;
   const warnings: string[] = [];
@@ -177,9 +179,12 @@ export function finishBlock(
   if (fork >= Fork.Shanghai) applyWithdrawals(journal, block.withdrawals ?? []);
   overlay.apply(journal.changes(fork >= Fork.SpuriousDragon));
 
-  const bloom = new Uint8Array(256);
+  let bloom = knownBloom;
+  if (bloom === undefined) {
+    bloom = new Uint8Array(256);
+    for (const r of receipts) orBloom(bloom, r.bloom);
+  }
   let blobGasUsed = 0n;
-  for (const r of receipts) orBloom(bloom, r.bloom);
   for (const tx of block.transactions) blobGasUsed += BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
   return {
     number: block.header.number,

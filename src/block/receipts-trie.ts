@@ -4,10 +4,9 @@
  * independent of each other: the sequential executor computes them in order, the parallel one spreads them over
  * its threads and joins the references here.
  */
-import { bigIntToMinimalBytes } from "../primitives/hex.js";
 import { keccak256 } from "../primitives/keccak.js";
-import { headerLength, rlpString, writeHeader } from "../primitives/rlp-writer.js";
-import { hexPrefix, leafDepths, trieRootFromLeaves } from "../state/trie.js";
+import { headerLength, writeHeaderAt } from "../primitives/rlp-writer.js";
+import { leafDepths, trieRootFromLeaves } from "../state/trie.js";
 
 /** rlp(i): the key of the i-th entry of an ordered trie. */
 export function indexKey(i: number): Uint8Array {
@@ -57,45 +56,79 @@ export interface ReceiptParts {
 export const STATUS_OK_ITEM: Uint8Array = Uint8Array.of(0x01);
 export const STATUS_FAILED_ITEM: Uint8Array = Uint8Array.of(0x80);
 
-/** Encodes receipt leaves into one reused buffer and hashes them from there. */
+/** Encodes receipt leaves into one reused buffer and hashes them from there, allocating only the hash. */
 export class ReceiptLeafEncoder {
   private buffer = new Uint8Array(1024);
 
   /** The reference (0xa0 ++ keccak of the node) to the leaf of key `index` at `depth` holding `receipt`. */
   reference(index: number, depth: number, receipt: ReceiptParts): Uint8Array {
-    const key = indexKey(index);
-    const path = rlpString(hexPrefix(key, depth, key.length * 2, true));
-    const gas = rlpString(bigIntToMinimalBytes(receipt.cumulativeGasUsed));
-    const bloomHeader = headerLength(receipt.bloom.length);
-    const payload =
-      receipt.outcome.length + gas.length + bloomHeader + receipt.bloom.length + receipt.encodedLogs.length;
+    const ref = new Uint8Array(33);
+    this.referenceInto(index, depth, receipt, ref, 0);
+    return ref;
+  }
+
+  /** Writes the 33-byte reference to `dest` at `at`. */
+  referenceInto(index: number, depth: number, receipt: ReceiptParts, dest: Uint8Array, at: number): void {
+    // The key rlp(index) and the hex-prefixed rest of it below `depth` nibbles (the leaf's path).
+    const keyLength = index === 0 || index < 0x80 ? 1 : 1 + byteLength(index);
+    const nibbles = 2 * keyLength - depth;
+    const pathLength = 1 + (nibbles >> 1);
+    const pathItem = pathLength === 1 ? 1 : 1 + pathLength;
+    const gas = Number(receipt.cumulativeGasUsed);
+    const gasBytes = gas === 0 ? 0 : byteLength(gas);
+    const gasItem = gas !== 0 && gas < 0x80 ? 1 : 1 + gasBytes;
+    const payload = receipt.outcome.length + gasItem + 3 + receipt.bloom.length + receipt.encodedLogs.length;
     const body = headerLength(payload) + payload;
     const value = body + (receipt.type === 0 ? 0 : 1);
-    const nodePayload = path.length + headerLength(value) + value;
+    const nodePayload = pathItem + headerLength(value) + value;
     const total = headerLength(nodePayload) + nodePayload;
     if (this.buffer.length < total) this.buffer = new Uint8Array(total * 2);
     const out = this.buffer;
-    let at = writeHeader(out, 0xc0, nodePayload);
-    out.set(path, at);
-    at += path.length;
-    at += writeHeader(out.subarray(at), 0x80, value);
-    if (receipt.type !== 0) out[at++] = receipt.type;
-    at += writeHeader(out.subarray(at), 0xc0, payload);
-    out.set(receipt.outcome, at);
-    at += receipt.outcome.length;
-    out.set(gas, at);
-    at += gas.length;
-    at += writeHeader(out.subarray(at), 0x80, receipt.bloom.length);
-    out.set(receipt.bloom, at);
-    at += receipt.bloom.length;
-    out.set(receipt.encodedLogs, at);
-    at += receipt.encodedLogs.length;
+    let p = writeHeaderAt(out, 0, 0xc0, nodePayload);
+    if (pathLength > 1) out[p++] = 0x80 + pathLength;
+    // Hex prefix: flag 2 (leaf), plus 1 and the first nibble when the count is odd.
+    let nibble = depth;
+    if (nibbles & 1) out[p++] = 0x30 | keyNibble(index, keyLength, nibble++);
+    else out[p++] = 0x20;
+    for (; nibble < 2 * keyLength; nibble += 2) {
+      out[p++] = (keyNibble(index, keyLength, nibble) << 4) | keyNibble(index, keyLength, nibble + 1);
+    }
+    p += writeHeaderAt(out, p, 0x80, value);
+    if (receipt.type !== 0) out[p++] = receipt.type;
+    p += writeHeaderAt(out, p, 0xc0, payload);
+    out.set(receipt.outcome, p);
+    p += receipt.outcome.length;
+    if (gasItem === 1) out[p++] = gas;
+    else {
+      out[p++] = 0x80 + gasBytes;
+      for (let b = gasBytes - 1, v = gas; b >= 0; b--, v = Math.floor(v / 256)) out[p + b] = v % 256;
+      p += gasBytes;
+    }
+    p += writeHeaderAt(out, p, 0x80, receipt.bloom.length);
+    out.set(receipt.bloom, p);
+    p += receipt.bloom.length;
+    out.set(receipt.encodedLogs, p);
+    p += receipt.encodedLogs.length;
     // A receipt holds a 256-byte bloom, so its leaf is always referred to by hash.
-    const ref = new Uint8Array(33);
-    ref[0] = 0xa0;
-    ref.set(keccak256(out.subarray(0, at)), 1);
-    return ref;
+    dest[at] = 0xa0;
+    dest.set(keccak256(out.subarray(0, p)), at + 1);
   }
+}
+
+/** Bytes in the big-endian form of a positive integer below 2^53. */
+function byteLength(v: number): number {
+  let n = 0;
+  for (let x = v; x > 0; x = Math.floor(x / 256)) n++;
+  return n;
+}
+
+/** Nibble `i` of rlp(index), whose length is `keyLength`. */
+function keyNibble(index: number, keyLength: number, i: number): number {
+  let byte: number;
+  if (keyLength === 1) byte = index === 0 ? 0x80 : index;
+  else if (i < 2) byte = 0x80 + keyLength - 1;
+  else byte = Math.floor(index / 256 ** (keyLength - 1 - (i >> 1))) % 256;
+  return i & 1 ? byte & 0x0f : byte >> 4;
 }
 
 /** The root of an ordered trie of n receipts, given each one's leaf reference by index and depth. */

@@ -350,6 +350,7 @@ async function runShared(
     }
   }
   let rootOfReceipts: Uint8Array | undefined;
+  let bloomOfReceipts: Uint8Array | undefined;
   let counters: WorkerCounters[];
   try {
     if (fallback !== undefined) {
@@ -372,9 +373,10 @@ async function runShared(
         }
       }
       rootOfReceipts = wrapUp.root();
+      bloomOfReceipts = wrapUp.bloom();
     }
     counters = [main.counters, ...(await workersDone)];
-    ctx.overlay.apply(changes);
+    ctx.overlay.adopt(changes);
   } catch (e) {
     return sequential(block, state, options, (e as Error).message);
   }
@@ -398,6 +400,7 @@ async function runShared(
     },
     start,
     rootOfReceipts,
+    bloomOfReceipts,
   );
   if (options.trace === true) result.trace = { threads: counters.map((c) => c.trace ?? []) };
   if (options.profile === true) result.profile = blockProfile(main.mv, shared, txs.length);

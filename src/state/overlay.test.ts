@@ -81,3 +81,22 @@ test("hasStorage sees slots written in the block and forgets cleared ones", () =
   assert.equal(overlay.hasStorage(1n), false);
   assert.equal(overlay.hasStorage(2n), true);
 });
+
+test("adopting changes gives the same overlay as applying them", () => {
+  fc.assert(
+    fc.property(fc.array(changeArb, { maxLength: 3 }), fc.array(changeArb, { maxLength: 4 }), (first, last) => {
+      const applied = new StateOverlay(base());
+      const adopted = new StateOverlay(base());
+      applied.apply(toChanges(first));
+      adopted.apply(toChanges(first));
+      applied.apply(toChanges(last));
+      adopted.adopt(toChanges(last));
+      assert.deepEqual(adopted.changes(), applied.changes());
+    }),
+    { numRuns: 300 },
+  );
+  // A deletion that still lists storage is normalised as apply does it.
+  const overlay = new StateOverlay(base());
+  overlay.adopt(new Map([[1n, { account: undefined, storageCleared: false, storage: new Map([[0n, 1n]]) }]]));
+  assert.deepEqual(overlay.changes().get(1n), { account: undefined, storageCleared: true, storage: new Map() });
+});
