@@ -109,13 +109,12 @@ function credited(account: Account | undefined, credits: bigint): Account | unde
     : { ...account, balance: account.balance + credits };
 }
 
-/** Every live version of a location, by transaction. */
-function versionsByTx(t: SharedTable, loc: number): Map<number, number> {
-  const out = new Map<number, number>();
+/** Per transaction, the value offset of its live version of a location, or -1. */
+function offsetsByTx(t: SharedTable, loc: number, txCount: number): Int32Array {
+  const out = new Int32Array(txCount).fill(-1);
   if (loc < 0) return out;
   for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
-    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0)
-      out.set(t.nodeField(node, N_TX), t.nodeField(node, N_OFFSET));
+    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0) out[t.nodeField(node, N_TX)] = t.nodeField(node, N_OFFSET);
   }
   return out;
 }
@@ -135,10 +134,13 @@ function creditBeneficiary(
   txCount: number,
 ): void {
   const t = mv.table;
-  const writes = versionsByTx(t, t.find(LocKind.Account, coinbase, 0n));
-  const fees = versionsByTx(t, feeLoc);
+  const writes = offsetsByTx(t, t.find(LocKind.Account, coinbase, 0n), txCount);
+  const fees = offsetsByTx(t, feeLoc, txCount);
   const codeCache = new Map<number, Uint8Array>();
+  // The account's other fields change only at its own writes; the balance is kept apart, so that a fee does
+  // not copy the account.
   let state = base.account(coinbase);
+  let balance = state?.balance ?? 0n;
   const written = changes.get(coinbase);
   const clearLoc = t.find(LocKind.Clear, coinbase, 0n);
   const clearNode = clearLoc < 0 ? NO_VERSION_NODE : newest(t, clearLoc);
@@ -146,21 +148,19 @@ function creditBeneficiary(
   let cleared = clearTx >= 0;
   let lastWipe = clearTx - 1;
   for (let i = 0; i < txCount; i++) {
-    const w = writes.get(i);
-    if (w !== undefined) {
-      state = loadAccount(t, w, codeCache);
+    if (writes[i] >= 0) {
+      state = loadAccount(t, writes[i], codeCache);
       if (state === undefined) {
         cleared = true;
         lastWipe = i;
-      }
+      } else balance = state.balance;
     }
-    const at = fees.get(i);
-    const fee = at === undefined ? 0n : readWord(t.arenaView, at);
-    state =
-      state === undefined
-        ? { nonce: 0n, balance: fee, code: new Uint8Array(0), codeHash: EMPTY_CODE_HASH }
-        : { ...state, balance: state.balance + fee };
-    if (fork >= Fork.SpuriousDragon && state.nonce === 0n && state.balance === 0n && state.code.length === 0) {
+    const fee = fees[i] >= 0 ? readWord(t.arenaView, fees[i]) : 0n;
+    if (state === undefined) {
+      state = { nonce: 0n, balance: 0n, code: new Uint8Array(0), codeHash: EMPTY_CODE_HASH };
+      balance = fee;
+    } else balance += fee;
+    if (fork >= Fork.SpuriousDragon && state.nonce === 0n && balance === 0n && state.code.length === 0) {
       state = undefined;
       cleared = true;
       lastWipe = i;
@@ -170,6 +170,7 @@ function creditBeneficiary(
     changes.set(coinbase, { account: undefined, storageCleared: true, storage: new Map() });
     return;
   }
+  state = { ...state, balance };
   const storage = new Map<bigint, bigint>();
   if (written !== undefined && written.account !== undefined) {
     const slotWriters = slotWritersOf(t, coinbase, written.storage);

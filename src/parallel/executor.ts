@@ -27,7 +27,7 @@ import { MemoryDatabase } from "../state/memory.js";
 import type { StateChanges, StateReader } from "../state/types.js";
 import { netChanges } from "./assemble.js";
 import { creditSumLocation, MvMemory, READ_FEE_SUM } from "./mvmemory.js";
-import { gasUsedAt, OutcomeKind, outcomeKindAt, receiptAt } from "./outcome-codec.js";
+import { ByteCopier, gasUsedAt, OutcomeKind, outcomeKindAt, receiptAt } from "./outcome-codec.js";
 import type { BaseDescriptor, WorkerPool } from "./pool.js";
 import { Scheduler } from "./scheduler.js";
 import { SharedTable, type TableSizes } from "./shared-table.js";
@@ -333,6 +333,7 @@ async function runShared(
   // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
   // sequential executor so that the error is exactly its error.
   const receipts: Receipt[] = [];
+  const copier = new ByteCopier();
   let gasUsed = 0n;
   let fallback: string | undefined;
   for (let i = 0; i < txs.length && fallback === undefined; i++) {
@@ -345,7 +346,7 @@ async function runShared(
       else {
         const gas = gasUsedAt(main.table, at);
         gasUsed += gas;
-        receipts.push(receiptAt(main.table, at, txs[i].type, gas, gasUsed, fork));
+        receipts.push(receiptAt(main.table, at, txs[i].type, gas, gasUsed, fork, copier));
       }
     }
   }
