@@ -144,7 +144,7 @@ export class WrapUp {
 
   /** Main thread, once finished: the receipts root. */
   root(): Uint8Array {
-    return receiptsRootFromLeaves(this.n, (i) => this.refs.slice(i * REF, i * REF + REF));
+    return receiptsRootFromLeaves(this.n, (i) => this.refs.subarray(i * REF, i * REF + REF));
   }
 
   /** Main thread, once finished: the OR of every receipt's bloom. */
