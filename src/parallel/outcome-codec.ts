@@ -17,6 +17,14 @@ export enum OutcomeKind {
   Crashed = 3,
 }
 
+// A valid outcome's layout: kind, status, gas used (32), bloom (256), encoded logs' length (4), encoded logs,
+// then the log record (count, then per log: address, topic count, topics, data length, data).
+const O_STATUS = 1;
+const O_GAS = 2;
+const O_BLOOM = 34;
+const O_LOGS_LENGTH = O_BLOOM + 256;
+const O_LOGS = O_LOGS_LENGTH + 4;
+
 function logsSize(logs: Log[]): number {
   let n = 4;
   for (const l of logs) n += 32 + 1 + 32 * l.topics.length + 4 + l.data.length;
@@ -30,16 +38,16 @@ function logsSize(logs: Log[]): number {
 export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): number {
   const bloom = logsBloom(outcome.logs);
   const encodedLogs = encodeLogs(outcome.logs);
-  const at = table.allocate(2 + 32 + 256 + 4 + encodedLogs.length + logsSize(outcome.logs));
+  const at = table.allocate(O_LOGS + encodedLogs.length + logsSize(outcome.logs));
   const view = table.arenaView;
   const bytes = table.arena;
   bytes[at] = OutcomeKind.Valid;
-  bytes[at + 1] = outcome.status;
-  writeWord(view, at + 2, outcome.gasUsed);
-  bytes.set(bloom, at + 34);
-  view.setUint32(at + 290, encodedLogs.length);
-  bytes.set(encodedLogs, at + 294);
-  let p = at + 294 + encodedLogs.length;
+  bytes[at + O_STATUS] = outcome.status;
+  writeWord(view, at + O_GAS, outcome.gasUsed);
+  bytes.set(bloom, at + O_BLOOM);
+  view.setUint32(at + O_LOGS_LENGTH, encodedLogs.length);
+  bytes.set(encodedLogs, at + O_LOGS);
+  let p = at + O_LOGS + encodedLogs.length;
   view.setUint32(p, outcome.logs.length);
   p += 4;
   for (const l of outcome.logs) {
@@ -79,16 +87,16 @@ export interface ReceiptFields {
 
 export function receiptFieldsAt(table: SharedTable, at: number): ReceiptFields {
   const bytes = table.arena;
-  if (bytes[at] !== OutcomeKind.Valid) {
+  if (outcomeKindAt(table, at) !== OutcomeKind.Valid) {
     return { valid: false, status: 0, gasUsed: 0n, bloom: bytes.subarray(0, 0), encodedLogs: bytes.subarray(0, 0) };
   }
-  const logsLength = table.arenaView.getUint32(at + 290);
+  const logsLength = table.arenaView.getUint32(at + O_LOGS_LENGTH);
   return {
     valid: true,
-    status: bytes[at + 1] as 0 | 1,
-    gasUsed: readWord(table.arenaView, at + 2),
-    bloom: bytes.subarray(at + 34, at + 290),
-    encodedLogs: bytes.subarray(at + 294, at + 294 + logsLength),
+    status: bytes[at + O_STATUS] as 0 | 1,
+    gasUsed: gasUsedAt(table, at),
+    bloom: bytes.subarray(at + O_BLOOM, at + O_LOGS_LENGTH),
+    encodedLogs: bytes.subarray(at + O_LOGS, at + O_LOGS + logsLength),
   };
 }
 
@@ -99,7 +107,7 @@ export function outcomeKindAt(table: SharedTable, at: number): OutcomeKind {
 
 /** Gas used by the valid outcome stored at `at`. */
 export function gasUsedAt(table: SharedTable, at: number): bigint {
-  return readWord(table.arenaView, at + 2);
+  return readWord(table.arenaView, at + O_GAS);
 }
 
 /**
@@ -138,8 +146,8 @@ export function receiptAt(
 ): Receipt {
   const view = table.arenaView;
   const bytes = table.arena;
-  const logsLength = view.getUint32(at + 290);
-  const recordAt = at + 294 + logsLength;
+  const logsLength = view.getUint32(at + O_LOGS_LENGTH);
+  const recordAt = at + O_LOGS + logsLength;
   const count = view.getUint32(recordAt);
   let end = recordAt + 4;
   for (let i = 0; i < count; i++) {
@@ -148,18 +156,19 @@ export function receiptAt(
     end += view.getUint32(end - 4);
   }
   // Bloom, logs length, encoded logs and the log record, in one copy.
-  const own = copier.copy(bytes, at + 34, end);
+  const own = copier.copy(bytes, at + O_BLOOM, end);
+  const logsAt = O_LOGS - O_BLOOM;
   const receipt: Receipt = {
-    encodedLogs: own.subarray(260, 260 + logsLength),
+    encodedLogs: own.subarray(logsAt, logsAt + logsLength),
     type,
-    status: fork >= Fork.Byzantium ? (bytes[at + 1] as 0 | 1) : undefined,
+    status: fork >= Fork.Byzantium ? (bytes[at + O_STATUS] as 0 | 1) : undefined,
     root: undefined,
     cumulativeGasUsed,
     gasUsed,
     logs: [],
-    bloom: own.subarray(0, 256),
+    bloom: own.subarray(0, O_LOGS_LENGTH - O_BLOOM),
   };
-  if (count > 0) withLazyLogs(receipt, own.subarray(260 + logsLength));
+  if (count > 0) withLazyLogs(receipt, own.subarray(logsAt + logsLength));
   return receipt;
 }
 
@@ -168,7 +177,7 @@ export function receiptAt(
  * the receipts root and the bloom need only the bytes, so a caller that never looks at the log objects never
  * pays for building them on the main thread.
  */
-export function withLazyLogs(target: { logs: Log[] }, record: Uint8Array): void {
+function withLazyLogs(target: { logs: Log[] }, record: Uint8Array): void {
   if (record.length <= 4) {
     target.logs = [];
     return;

@@ -13,7 +13,7 @@ import { Fork } from "../forks.js";
 import type { Address } from "../primitives/address.js";
 import { equalBytes } from "../primitives/hex.js";
 import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
-import type { Account, StateReader } from "../state/types.js";
+import type { Account, StateChanges, StateReader } from "../state/types.js";
 import type { Transaction } from "../tx/types.js";
 import { loadAccount, readWord, storeWord } from "./codec.js";
 import {
@@ -62,6 +62,12 @@ export function feeSum(mv: MvMemory, feeLoc: number, from: number, k: number): {
 export function lazyRecipientOf(tx: Transaction, coinbase: Address): Address | undefined {
   const to = tx.to;
   return to !== undefined && tx.value > 0n && to !== tx.sender && to !== coinbase ? to : undefined;
+}
+
+/** A lazy credit an incarnation publishes instead of its recipient's account. */
+export interface Credit {
+  to: Address;
+  amount: bigint;
 }
 
 /** The amount `after` adds to `before` when that is all that changed, else undefined. */
@@ -123,15 +129,17 @@ export class MvView implements StateReader {
     r[this.readCount++] = extra;
   }
 
-  /** The lazy recipient's credit, when this incarnation changed nothing else of it; else undefined. */
-  lazyCredit(after: Account | undefined): bigint | undefined {
-    return this.lazyActive && this.lazyRecipient !== undefined
-      ? creditBetween(this.seen.get(this.lazyRecipient), after)
-      : undefined;
-  }
-
-  get lazyAddress(): Address | undefined {
-    return this.lazyActive ? this.lazyRecipient : undefined;
+  /**
+   * The credit this incarnation publishes instead of its lazy recipient's account: undefined when it read no
+   * recipient lazily, "impure" when it changed more of it than the balance (it must then run again in full).
+   */
+  lazyCreditIn(changes: StateChanges): Credit | "impure" | undefined {
+    const to = this.lazyRecipient;
+    if (!this.lazyActive || to === undefined) return undefined;
+    const change = changes.get(to);
+    if (change === undefined || change.storageCleared || change.storage.size > 0) return "impure";
+    const amount = creditBetween(this.seen.get(to), change.account);
+    return amount === undefined ? "impure" : { to, amount };
   }
 
   private resolve(kind: LocKind, address: Address, slot: bigint, out: ReadResult): number {
@@ -149,7 +157,9 @@ export class MvView implements StateReader {
       r.status === ReadStatus.Value ? loadAccount(this.mv.table, r.offset, this.codeCache) : this.base.account(address);
     const writer = r.status === ReadStatus.Value ? r.tx : READ_BASE;
     if (address === this.coinbase) account = this.withFees(account, writer);
-    else if (this.creditTargets.has(address)) account = this.withCredits(address, account, writer);
+    else if (this.creditTargets.size > 0 && this.creditTargets.has(address)) {
+      account = this.withCredits(address, account, writer);
+    }
     if (!this.seen.has(address)) this.seen.set(address, account);
     return account;
   }

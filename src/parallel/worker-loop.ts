@@ -17,7 +17,7 @@ import { OutcomeKind, storeFailedOutcome, storeValidOutcome } from "./outcome-co
 import { Scheduler, type Task, TaskKind, TxStatus } from "./scheduler.js";
 import { LocKind, SharedSpaceExhausted, SharedTable, type SharedTableBuffers } from "./shared-table.js";
 import { type SharedTransactions, TransactionReader } from "./tx-codec.js";
-import { BlockedOn, feeSum, lazyRecipientOf, MvView } from "./view.js";
+import { BlockedOn, type Credit, feeSum, lazyRecipientOf, MvView } from "./view.js";
 import { WrapUp, type WrapUpBuffers } from "./wrap-up.js";
 
 /** For each transaction, the previous one from the same sender (its nonce predecessor), or -1. */
@@ -30,20 +30,6 @@ export function previousFromSender(txs: Transaction[]): SharedArrayBuffer {
     last.set(txs[i].sender, i);
   }
   return sab;
-}
-
-/** A lazy credit an incarnation publishes instead of its recipient's account. */
-interface Credit {
-  to: Address;
-  amount: bigint;
-}
-
-/** The lazy recipient's change as a credit, if that is all the transaction did to it. */
-function creditIn(changes: StateChanges, to: Address, view: MvView): Credit | undefined {
-  const change = changes.get(to);
-  if (change === undefined || change.storageCleared || change.storage.size > 0) return undefined;
-  const amount = view.lazyCredit(change.account);
-  return amount === undefined ? undefined : { to, amount };
 }
 
 function sameAccount(a: Account | undefined, b: Account | undefined): boolean {
@@ -341,15 +327,13 @@ export class BlockWorker {
         if (outcome.valid) {
           changes = outcome.changes;
           fee = outcome.coinbaseFee;
-          const to = view.lazyAddress;
-          if (to !== undefined) {
-            credit = creditIn(changes, to, view);
-            // Anything but a plain credit (not expected of an account without code): run it again in full.
-            if (credit === undefined) {
-              lazy = undefined;
-              continue;
-            }
+          const found = view.lazyCreditIn(changes);
+          // Anything but a plain credit (not expected of an account without code): run it again in full.
+          if (found === "impure") {
+            lazy = undefined;
+            continue;
           }
+          credit = found;
           outcomeAt = storeValidOutcome(this.table, outcome);
         } else {
           outcomeAt = storeFailedOutcome(this.table, OutcomeKind.Invalid);

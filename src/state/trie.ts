@@ -26,7 +26,7 @@ function nibble(key: Uint8Array, i: number): number {
 }
 
 /** Hex-prefix encoding of nibbles [from, to) of `key`, with the leaf flag. */
-export function hexPrefix(key: Uint8Array, from: number, to: number, leaf: boolean): Uint8Array {
+function hexPrefix(key: Uint8Array, from: number, to: number, leaf: boolean): Uint8Array {
   const count = to - from;
   const out = new Uint8Array(1 + (count >> 1));
   const flag = leaf ? 2 : 0;
