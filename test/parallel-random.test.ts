@@ -8,25 +8,16 @@ import { after, test } from "node:test";
 import fc from "fast-check";
 import { canonicalResult } from "../src/block/compare.js";
 import { InvalidBlockError } from "../src/block/errors.js";
-import { type BlockResult, executeBlock } from "../src/block/execute.js";
+import { executeBlock } from "../src/block/execute.js";
 import { executeBlockParallel } from "../src/parallel/executor.js";
 import { WorkerPool } from "../src/parallel/pool.js";
-import { blockSpec, buildBlock, preState } from "./random-blocks.js";
+import { blockSpec, buildBlock, preState, resultOrRejection } from "./random-blocks.js";
 
 const THREADS = [1, 2, 3, 4];
 const pools = THREADS.map((n) => new WorkerPool(n));
 after(async () => {
   for (const pool of pools) await pool.close();
 });
-
-function outcome(run: () => BlockResult): unknown {
-  try {
-    return canonicalResult(run());
-  } catch (e) {
-    if (e instanceof InvalidBlockError) return `${e.reason}: ${e.detail}`;
-    throw e;
-  }
-}
 
 test("1,000 random blocks: parallel (1-4 threads) equals sequential", async () => {
   const pre = preState();
@@ -35,7 +26,7 @@ test("1,000 random blocks: parallel (1-4 threads) equals sequential", async () =
   await fc.assert(
     fc.asyncProperty(blockSpec, async (spec) => {
       const { block, fork } = buildBlock(spec);
-      const expected = outcome(() => executeBlock(block, pre, { fork }));
+      const expected = await resultOrRejection(() => executeBlock(block, pre, { fork }));
       for (const pool of pools) {
         let actual: unknown;
         try {

@@ -5,6 +5,9 @@
  * The beneficiary is sometimes a fresh address, sometimes a sender, sometimes a contract.
  */
 import fc from "fast-check";
+import { canonicalResult } from "../src/block/compare.js";
+import { InvalidBlockError } from "../src/block/errors.js";
+import type { BlockResult } from "../src/block/execute.js";
 import { EMPTY_UNCLE_HASH, headerHash } from "../src/block/header.js";
 import type { Block } from "../src/block/types.js";
 import { Fork } from "../src/forks.js";
@@ -179,4 +182,14 @@ export function buildBlock(spec: BlockSpec): { block: Block; fork: Fork } {
     },
     fork,
   };
+}
+
+/** What a run gives for comparison: its canonical result, or the block's rejection (reason and detail). */
+export async function resultOrRejection(run: () => BlockResult | Promise<BlockResult>): Promise<unknown> {
+  try {
+    return canonicalResult(await run());
+  } catch (e) {
+    if (e instanceof InvalidBlockError) return `${e.reason}: ${e.detail}`;
+    throw e;
+  }
 }

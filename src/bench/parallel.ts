@@ -27,6 +27,8 @@ export interface ParallelBenchRow {
   reexecutionsPerTx: number;
   /** "parallel", or why the parallel executor ran it sequentially. */
   mode: string;
+  /** A run that fell back part way: the leading transactions kept from the parallel attempt. */
+  keptFromParallel?: number;
   /** Work over critical path in the fastest parallel run: the speedup unlimited threads could reach. */
   parallelism: number | undefined;
   /**
@@ -116,6 +118,7 @@ async function measure(
     speedup: sequentialMs / parallelMs,
     reexecutionsPerTx: reexecutionsPerTx(stats),
     mode: stats.mode,
+    keptFromParallel: stats.keptFromParallel,
     parallelism: stats.parallelism,
     ceiling,
     simulated,
@@ -147,7 +150,8 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
 }
 
 export function formatRow(r: ParallelBenchRow): string {
-  const mode = r.mode === "parallel" ? "" : `  (${r.mode})`;
+  const kept = r.keptFromParallel === undefined ? "" : `, ${r.keptFromParallel} kept from the attempt`;
+  const mode = r.mode === "parallel" ? "" : `  (${r.mode}${kept})`;
   const width = r.parallelism === undefined ? "" : `  parallelism ${r.parallelism.toFixed(1)}`;
   const ceiling = r.ceiling === undefined ? "" : `  ceiling ${r.ceiling.toFixed(2)}x`;
   const model =

@@ -54,6 +54,11 @@ export interface BlockStats {
    */
   criticalPathMs?: number;
   parallelism?: number;
+  /**
+   * A parallel run that fell back to sequential execution part way: the leading transactions it had already
+   * finished and kept (the sequential executor ran the rest).
+   */
+  keptFromParallel?: number;
 }
 
 /** The counters of a sequential run of `transactions` transactions. */
@@ -203,12 +208,26 @@ export function finishBlock(
 /** Executes a block sequentially against `state` (read only). Throws InvalidBlockError for an invalid block. */
 export function executeBlock(block: Block, state: StateReader, options: ExecuteBlockOptions = {}): BlockResult {
   const start = performance.now();
-  const ctx = beginBlock(block, state, options);
+  return continueBlock(block, beginBlock(block, state, options), [], options, start);
+}
+
+/**
+ * Runs the block's transactions from `receipts.length` on and finishes the block. The transactions before
+ * that are done: `receipts` holds theirs and `ctx.overlay` their changes (the parallel executor hands over a
+ * prefix it already ran this way).
+ */
+export function continueBlock(
+  block: Block,
+  ctx: BlockContext,
+  receipts: Receipt[],
+  options: ExecuteBlockOptions,
+  start: number,
+): BlockResult {
   const { fork, env, overlay } = ctx;
-  const receipts: Receipt[] = [];
-  let gasUsed = 0n;
-  let blobGasUsed = 0n;
   const txs = block.transactions;
+  const from = receipts.length;
+  let gasUsed = from === 0 ? 0n : receipts[from - 1].cumulativeGasUsed;
+  let blobGasUsed = 0n;
   for (let i = 0; i < txs.length; i++) {
     const tx = txs[i];
     blobGasUsed += BigInt(tx.blobVersionedHashes.length) * GAS_PER_BLOB;
@@ -218,6 +237,7 @@ export function executeBlock(block: Block, state: StateReader, options: ExecuteB
         `transaction ${i} takes the block's blob gas to ${blobGasUsed}, above ${MAX_BLOB_GAS_PER_BLOCK}`,
       );
     }
+    if (i < from) continue;
     const outcome = executeTransaction(overlay, tx, env, fork, { gasAvailable: env.gasLimit - gasUsed });
     if (!outcome.valid) {
       throw new InvalidBlockError(`TransactionException.${outcome.reason}`, `transaction ${i}: ${outcome.message}`);

@@ -20,10 +20,10 @@ import {
   type SharedTable,
 } from "./shared-table.js";
 
-/** The highest-transaction live version node of a location, or NO_VERSION_NODE. */
-function newest(t: SharedTable, loc: number): number {
+/** The highest-transaction live version node of a location written by a transaction below `below`, or NO_VERSION_NODE. */
+function newest(t: SharedTable, loc: number, below: number): number {
   for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
-    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0) return node;
+    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0 && t.nodeField(node, N_TX) < below) return node;
   }
   return NO_VERSION_NODE;
 }
@@ -57,7 +57,7 @@ export function netChanges(
       feeLoc = loc;
       continue;
     }
-    const node = newest(t, loc);
+    const node = newest(t, loc, txCount);
     if (node === NO_VERSION_NODE) continue;
     const address = t.addressOf(loc);
     let entry = byAddress.get(address);
@@ -114,7 +114,8 @@ function offsetsByTx(t: SharedTable, loc: number, txCount: number): Int32Array {
   const out = new Int32Array(txCount).fill(-1);
   if (loc < 0) return out;
   for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
-    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0) out[t.nodeField(node, N_TX)] = t.nodeField(node, N_OFFSET);
+    const tx = t.nodeField(node, N_TX);
+    if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0 && tx < txCount) out[tx] = t.nodeField(node, N_OFFSET);
   }
   return out;
 }
@@ -143,7 +144,7 @@ function creditBeneficiary(
   let balance = state?.balance ?? 0n;
   const written = changes.get(coinbase);
   const clearLoc = t.find(LocKind.Clear, coinbase, 0n);
-  const clearNode = clearLoc < 0 ? NO_VERSION_NODE : newest(t, clearLoc);
+  const clearNode = clearLoc < 0 ? NO_VERSION_NODE : newest(t, clearLoc, txCount);
   const clearTx = clearNode === NO_VERSION_NODE ? -1 : t.nodeField(clearNode, N_TX);
   let cleared = clearTx >= 0;
   let lastWipe = clearTx - 1;
@@ -173,17 +174,22 @@ function creditBeneficiary(
   state = { ...state, balance };
   const storage = new Map<bigint, bigint>();
   if (written !== undefined && written.account !== undefined) {
-    const slotWriters = slotWritersOf(t, coinbase, written.storage);
+    const slotWriters = slotWritersOf(t, coinbase, written.storage, txCount);
     for (const [slot, value] of written.storage) if ((slotWriters.get(slot) ?? -1) > lastWipe) storage.set(slot, value);
   }
   changes.set(coinbase, { account: state, storageCleared: cleared, storage });
 }
 
 /** The transaction that last wrote each of `slots` of `address`. */
-function slotWritersOf(t: SharedTable, address: Address, slots: ReadonlyMap<bigint, bigint>): Map<bigint, number> {
+function slotWritersOf(
+  t: SharedTable,
+  address: Address,
+  slots: ReadonlyMap<bigint, bigint>,
+  below: number,
+): Map<bigint, number> {
   const out = new Map<bigint, number>();
   for (const slot of slots.keys()) {
-    const node = newest(t, t.find(LocKind.Storage, address, slot));
+    const node = newest(t, t.find(LocKind.Storage, address, slot), below);
     if (node !== NO_VERSION_NODE) out.set(slot, t.nodeField(node, N_TX));
   }
   return out;

@@ -13,6 +13,7 @@ import {
   type BlockResult,
   beginBlock,
   blockFork,
+  continueBlock,
   type ExecuteBlockOptions,
   executeBlock,
   finishBlock,
@@ -35,6 +36,7 @@ import { snapshotOf } from "./snapshot.js";
 import { allocateTransactions, fillTransactions } from "./tx-codec.js";
 import {
   BlockWorker,
+  CHAIN_FALLBACK,
   claimsBuffer,
   creditTargetsOf,
   newCounters,
@@ -58,7 +60,13 @@ export interface ParallelOptions extends ExecuteBlockOptions {
   /** Record per-transaction costs and dependencies into `BlockResult.profile` (for parallel/simulate.ts). */
   profile?: boolean;
   /** For tests: one worker thread exits (as if it crashed) when about to run its Nth task. */
-  faultInjection?: { exitAfterTasks?: number; exitMidPublish?: boolean; exitInWrapUp?: boolean };
+  faultInjection?: {
+    exitAfterTasks?: number;
+    exitMidPublish?: boolean;
+    exitInWrapUp?: boolean;
+    /** The main thread stops the run as a dependency chain once this many executions have finished. */
+    chainAfterExecutions?: number;
+  };
   /**
    * Executions sampled before the chain detector may stop the run (default DEFAULT_CHAIN_SAMPLE). 0 turns
    * both chain fallbacks off (this one and the one-sender check), so that the parallel machinery always runs.
@@ -282,6 +290,59 @@ export async function executeBlockParallel(
   }
 }
 
+/**
+ * Receipts of the first `count` transactions, from their stored outcomes. Stops at a transaction the
+ * sequential executor must report (invalid, crashed, over the block's gas), so that the error is exactly its
+ * error, and says why.
+ */
+function receiptsFromOutcomes(
+  main: BlockWorker,
+  block: Block,
+  fork: Fork,
+  count: number,
+): { receipts: Receipt[]; stoppedBy: string | undefined } {
+  const txs = block.transactions;
+  const receipts: Receipt[] = [];
+  const copier = new ByteCopier();
+  let gasUsed = 0n;
+  for (let i = 0; i < count; i++) {
+    const at = Atomics.load(main.outcomes, i);
+    // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
+    if (at < 0) return { receipts, stoppedBy: `internal: transaction ${i} never ran` };
+    if (outcomeKindAt(main.table, at) !== OutcomeKind.Valid)
+      return { receipts, stoppedBy: `transaction ${i} is not valid` };
+    if (txs[i].gasLimit > block.header.gasLimit - gasUsed) return { receipts, stoppedBy: "block gas exceeded" };
+    const gas = gasUsedAt(main.table, at);
+    gasUsed += gas;
+    receipts.push(receiptAt(main.table, at, txs[i].type, gas, gasUsed, fork, copier));
+  }
+  return { receipts, stoppedBy: undefined };
+}
+
+/**
+ * A run stopped as a dependency chain, every thread gone: the transactions already final are kept (their
+ * receipts and changes read off the run) and the sequential executor goes on from the first one that is not.
+ * The attempt then costs only the work beyond that prefix (in a chain, the thread that ran alone at the start
+ * did the block's first transactions in order).
+ */
+function continueAfterPrefix(
+  block: Block,
+  state: StateReader,
+  options: ParallelOptions,
+  ctx: BlockContext,
+  main: BlockWorker,
+  start: number,
+): BlockResult {
+  const { receipts } = receiptsFromOutcomes(main, block, ctx.fork, main.finalPrefix());
+  const kept = receipts.length;
+  if (kept === 0) return sequential(block, state, options, CHAIN_FALLBACK);
+  ctx.overlay.adopt(netChanges(main.mv, ctx.overlay, ctx.env.coinbase, ctx.fork, kept));
+  const mode = `sequential (fallback: ${CHAIN_FALLBACK})`;
+  const result = continueBlock(block, ctx, receipts, { ...options, mode }, start);
+  result.stats.keptFromParallel = kept;
+  return result;
+}
+
 /** Returned by a run that ran out of shared space and may be retried with larger buffers. */
 const RETRY = Symbol("retry");
 
@@ -323,33 +384,17 @@ async function runShared(
   workersDone.catch(() => {});
   if (pool !== undefined && base !== undefined) fillTransactions(shared.transactions, txs);
   const wrapUp = main.wrapUp;
+  main.chainAfterExecutions = options.faultInjection?.chainAfterExecutions ?? 0;
   await main.runMain(options.chainSample ?? DEFAULT_CHAIN_SAMPLE);
   if (main.scheduler.aborted) {
     await workersDone.catch(() => []);
     if (mayRetry && main.scheduler.outOfSpace) return RETRY;
-    return sequential(block, state, options, main.scheduler.abortReason || "a worker aborted the run");
+    const why = main.scheduler.abortReason || "a worker aborted the run";
+    if (why === CHAIN_FALLBACK && !workerDied) return continueAfterPrefix(block, state, options, ctx, main, start);
+    return sequential(block, state, options, why);
   }
 
-  // Outcomes in order: any invalid or crashed transaction, or one over the block's gas, is reported by the
-  // sequential executor so that the error is exactly its error.
-  const receipts: Receipt[] = [];
-  const copier = new ByteCopier();
-  let gasUsed = 0n;
-  let fallback: string | undefined;
-  for (let i = 0; i < txs.length && fallback === undefined; i++) {
-    const at = Atomics.load(main.outcomes, i);
-    // Cannot happen when the scheduler is right; if it ever does, the sequential answer still stands.
-    if (at < 0) fallback = `internal: transaction ${i} never ran`;
-    else {
-      if (outcomeKindAt(main.table, at) !== OutcomeKind.Valid) fallback = `transaction ${i} is not valid`;
-      else if (txs[i].gasLimit > block.header.gasLimit - gasUsed) fallback = "block gas exceeded";
-      else {
-        const gas = gasUsedAt(main.table, at);
-        gasUsed += gas;
-        receipts.push(receiptAt(main.table, at, txs[i].type, gas, gasUsed, fork, copier));
-      }
-    }
-  }
+  const { receipts, stoppedBy: fallback } = receiptsFromOutcomes(main, block, fork, txs.length);
   let rootOfReceipts: Uint8Array | undefined;
   let bloomOfReceipts: Uint8Array | undefined;
   let counters: WorkerCounters[];

@@ -123,6 +123,9 @@ function now(): number {
   return performance.timeOrigin + performance.now();
 }
 
+/** Why the main thread stops a run that behaves as a chain of dependencies. */
+export const CHAIN_FALLBACK = "the transactions form a dependency chain";
+
 export function newCounters(): WorkerCounters {
   return { executions: 0, validations: 0, aborts: 0, suspensions: 0 };
 }
@@ -190,6 +193,8 @@ export class BlockWorker {
   /** Test hook: with exitAfterTasks, exit after the first location written by the next execution instead. */
   exitMidPublish = false;
   private tasksRun = 0;
+  /** Test hook (main thread): stop the run as a dependency chain once this many executions have finished. */
+  chainAfterExecutions = 0;
 
   /**
    * Does one task, or claims the next; returns false when there was nothing to claim and others are finishing
@@ -208,8 +213,9 @@ export class BlockWorker {
         this.task = task.kind === TaskKind.Execute ? this.tryExecute(task) : this.needsReexecution(task);
         this.claimTask(this.task);
         // The main thread watches for a block that turned out to be a dependency chain.
-        if (this.chainSample > 0 && s.looksSequential(this.chainSample)) {
-          s.abort("the transactions form a dependency chain");
+        if (this.chainSample > 0 && s.looksSequential(this.chainSample)) s.abort(CHAIN_FALLBACK);
+        else if (this.chainAfterExecutions > 0 && s.finishedExecutions >= this.chainAfterExecutions) {
+          s.abort(CHAIN_FALLBACK);
         }
         return true;
       }
@@ -446,6 +452,18 @@ export class BlockWorker {
       if (r.status === ReadStatus.Value && r.incarnation !== reads[i + 2]) return false;
     }
     return true;
+  }
+
+  /**
+   * Once a run has stopped and no other thread works any more: how many leading transactions are final. Each
+   * has executed and its reads still see the versions of the final transactions before it, so its outcome and
+   * writes are what sequential execution gives.
+   */
+  finalPrefix(): number {
+    const n = this.block.transactions.count;
+    let k = 0;
+    while (k < n && this.scheduler.status(k) === TxStatus.Executed && this.outcomes[k] >= 0 && this.validate(k)) k++;
+    return k;
   }
 
   private needsReexecution(task: Task): Task | undefined {
