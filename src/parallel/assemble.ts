@@ -20,7 +20,7 @@ import {
   type SharedTable,
 } from "./shared-table.js";
 
-/** The highest-transaction live version node of a location written by a transaction below `below`, or NO_VERSION_NODE. */
+/** The live version node of a location from the highest transaction below `below`, or NO_VERSION_NODE. */
 function newest(t: SharedTable, loc: number, below: number): number {
   for (let node = t.head(loc); node !== NO_VERSION_NODE; node = t.nodeField(node, N_NEXT)) {
     if ((t.nodeField(node, N_PACKED) & FLAG_DELETED) === 0 && t.nodeField(node, N_TX) < below) return node;
@@ -38,7 +38,10 @@ class AddressVersions {
   slots: Array<[bigint, number]> = [];
 }
 
-/** The block's net state changes (before rewards and withdrawals), as the sequential overlay would hold them. */
+/**
+ * The net state changes of the block's first `txCount` transactions (before rewards and withdrawals), as the
+ * sequential overlay would hold them after those transactions.
+ */
 export function netChanges(
   mv: MvMemory,
   base: StateReader,

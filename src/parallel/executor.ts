@@ -85,8 +85,13 @@ function baseDescriptor(state: StateReader): BaseDescriptor | undefined {
   return undefined;
 }
 
+/** `stats.mode` of a block the parallel executor handed to sequential execution. */
+function fallbackMode(why: string): string {
+  return `sequential (fallback: ${why})`;
+}
+
 function sequential(block: Block, state: StateReader, options: ParallelOptions, why: string): BlockResult {
-  return executeBlock(block, state, { ...options, mode: `sequential (fallback: ${why})` });
+  return executeBlock(block, state, { ...options, mode: fallbackMode(why) });
 }
 
 /**
@@ -327,7 +332,6 @@ function receiptsFromOutcomes(
  */
 function continueAfterPrefix(
   block: Block,
-  state: StateReader,
   options: ParallelOptions,
   ctx: BlockContext,
   main: BlockWorker,
@@ -335,11 +339,9 @@ function continueAfterPrefix(
 ): BlockResult {
   const { receipts } = receiptsFromOutcomes(main, block, ctx.fork, main.finalPrefix());
   const kept = receipts.length;
-  if (kept === 0) return sequential(block, state, options, CHAIN_FALLBACK);
-  ctx.overlay.adopt(netChanges(main.mv, ctx.overlay, ctx.env.coinbase, ctx.fork, kept));
-  const mode = `sequential (fallback: ${CHAIN_FALLBACK})`;
-  const result = continueBlock(block, ctx, receipts, { ...options, mode }, start);
-  result.stats.keptFromParallel = kept;
+  if (kept > 0) ctx.overlay.adopt(netChanges(main.mv, ctx.overlay, ctx.env.coinbase, ctx.fork, kept));
+  const result = continueBlock(block, ctx, receipts, { ...options, mode: fallbackMode(CHAIN_FALLBACK) }, start);
+  if (kept > 0) result.stats.keptFromParallel = kept;
   return result;
 }
 
@@ -390,7 +392,7 @@ async function runShared(
     await workersDone.catch(() => []);
     if (mayRetry && main.scheduler.outOfSpace) return RETRY;
     const why = main.scheduler.abortReason || "a worker aborted the run";
-    if (why === CHAIN_FALLBACK && !workerDied) return continueAfterPrefix(block, state, options, ctx, main, start);
+    if (why === CHAIN_FALLBACK && !workerDied) return continueAfterPrefix(block, options, ctx, main, start);
     return sequential(block, state, options, why);
   }
 

@@ -237,7 +237,7 @@ export class Scheduler {
    * are handed to the sequential executor early.
    */
   looksSequential(sample: number): boolean {
-    const finished = Atomics.load(this.s, FINISHED);
+    const finished = this.finishedExecutions;
     // Only early in the block: once a quarter of it has run, finishing in parallel costs less than starting over.
     if (finished - this.checkedAt < sample || finished * 4 > this.txCount) return false;
     this.checkedAt = finished;

@@ -11,6 +11,7 @@
  */
 import mcl from "mcl-wasm";
 import { Fork } from "../../forks.js";
+import { hexToBytes } from "../../primitives/hex.js";
 import { PRECOMPILE_FAILURE, type PrecompileResult } from "./types.js";
 
 await mcl.init(mcl.BN_SNARK1);
@@ -74,14 +75,9 @@ function encodeG1(p: mcl.G1): Uint8Array {
   p.normalize();
   // "1 x y" in hex without leading zeros.
   const [, x, y] = p.getStr(16).split(" ");
-  writeHex(out, 0, x);
-  writeHex(out, 32, y);
+  out.set(hexToBytes(x.padStart(64, "0")), 0);
+  out.set(hexToBytes(y.padStart(64, "0")), 32);
   return out;
-}
-
-function writeHex(out: Uint8Array, off: number, hex: string): void {
-  const padded = hex.padStart(64, "0");
-  for (let i = 0; i < 32; i++) out[off + i] = Number.parseInt(padded.slice(2 * i, 2 * i + 2), 16);
 }
 
 /** 0x06 ECADD: 500 gas before Istanbul, 150 from Istanbul. */
