@@ -4,9 +4,10 @@
  * base-state snapshot are both built on it.
  *
  * A location is (kind, address, slot): an account's fields, one storage slot, the "storage cleared" marker of
- * an address, or the block's beneficiary fee. Keys are stored as 32-bit words (kind, 5 address words, 8 slot
- * words), so no strings or byte arrays are built per lookup; each instance also caches the indices it has
- * seen, since an index never changes once a location is inserted.
+ * an address, or the block's beneficiary fee. Keys are stored as 32-bit words (kind, then the address's 20 and
+ * the slot's 32 bytes), so no strings or byte arrays are built per lookup. Lookups probe the table every time:
+ * per-thread maps of known indices were measured slower than the probe they saved (a bigint-keyed map lookup,
+ * and an insertion on every miss, against one hash and one or two cache lines).
  *
  * Concurrency: an entry is claimed by CAS on its state word (empty → writing → ready) and never moves or is
  * removed. Version nodes are prepended to a location's list under a per-location spinlock and then only change
@@ -80,34 +81,61 @@ function nextPowerOfTwo(n: number): number {
   return p;
 }
 
-const MASK32 = 0xffffffffn;
+const M64 = 0xffffffffffffffffn;
 
-/** Key words of a location: kind, 5 address words, 8 slot words (most significant first). */
-function keyWords(out: Int32Array, kind: number, address: bigint, slot: bigint): void {
-  out[0] = kind;
-  let a = address;
-  for (let i = 5; i >= 1; i--) {
-    out[i] = Number(a & MASK32) | 0;
-    a >>= 32n;
+/**
+ * The key words of the location last looked up on this thread, and their hash. A view's read probes the
+ * multi-version table and then, on a miss, the base snapshot with the same key: the second probe reuses it.
+ */
+const key = new Int32Array(14);
+const keyView = new DataView(key.buffer);
+let keyKind = 0;
+let keyAddress = -1n;
+let keySlot = -1n;
+let keyHash = 0;
+
+/**
+ * Fills `key` for a location: kind, then the address (20 bytes) and the slot (32 bytes) big-endian. A DataView
+ * takes 64 bits of a bigint at a time (modulo 2^64), so a 256-bit slot costs three shifts rather than sixteen
+ * masks and shifts. Returns the key's hash.
+ */
+function keyOf(kind: number, address: bigint, slot: bigint): number {
+  if (kind === keyKind && address === keyAddress && slot === keySlot) return keyHash;
+  key[0] = kind;
+  keyView.setUint32(4, Number(address >> 128n));
+  keyView.setBigUint64(8, address >> 64n);
+  keyView.setBigUint64(16, address);
+  if (slot <= M64) {
+    key[6] = 0;
+    key[7] = 0;
+    key[8] = 0;
+    key[9] = 0;
+    key[10] = 0;
+    key[11] = 0;
+  } else {
+    keyView.setBigUint64(24, slot >> 192n);
+    keyView.setBigUint64(32, slot >> 128n);
+    keyView.setBigUint64(40, slot >> 64n);
   }
-  let s = slot;
-  for (let i = 13; i >= 6; i--) {
-    if (s === 0n) {
-      out[i] = 0;
-      continue;
-    }
-    out[i] = Number(s & MASK32) | 0;
-    s >>= 32n;
-  }
+  keyView.setBigUint64(48, slot);
+  keyKind = kind;
+  keyAddress = address;
+  keySlot = slot;
+  keyHash = hashWords(key);
+  return keyHash;
 }
 
-/** `count` 32-bit words (most significant first) as one bigint; leading zero words cost nothing. */
-function wordsToBigInt(t: Int32Array, from: number, count: number): bigint {
-  let i = from;
-  const end = from + count;
-  while (i < end && t[i] === 0) i++;
+/** `bytes` big-endian bytes at byte offset `at` (a multiple of 4) as one bigint; leading zero words cost nothing. */
+function bytesToWord(view: DataView, at: number, bytes: number): bigint {
+  let i = at;
+  const end = at + bytes;
+  while (i < end && view.getUint32(i) === 0) i += 4;
   let x = 0n;
-  for (; i < end; i++) x = (x << 32n) | BigInt(t[i] >>> 0);
+  if ((end - i) & 4) {
+    x = BigInt(view.getUint32(i));
+    i += 4;
+  }
+  for (; i < end; i += 8) x = (x << 64n) | view.getBigUint64(i);
   return x;
 }
 
@@ -122,6 +150,8 @@ function hashWords(w: Int32Array): number {
 
 export class SharedTable {
   readonly t: Int32Array;
+  /** The table's words as bytes, for reading keys back as bigints. */
+  private readonly view: DataView;
   readonly nodes: Int32Array;
   readonly arena: Uint8Array;
   readonly arenaView: DataView;
@@ -131,20 +161,15 @@ export class SharedTable {
   private readonly listAt: number;
   private readonly keysAt: number;
   private readonly nodeCapacity: number;
-  private readonly key = new Int32Array(14);
   // This thread's current chunks of the arena and the node pool: threads never write into the same cache
   // lines through neighbouring allocations (that false sharing cost more than the work in measurements).
   private arenaNext = 0;
   private arenaEnd = 0;
   private nodeNext = 0;
   private nodeEnd = 0;
-  /** Per-instance caches of known indices: account-like kinds by address, storage by address then slot. */
-  private readonly accountIndex = new Map<bigint, number>();
-  private readonly clearIndex = new Map<bigint, number>();
-  private readonly storageIndex = new Map<bigint, Map<bigint, number>>();
-
   constructor(readonly buffers: SharedTableBuffers) {
     this.t = new Int32Array(buffers.table);
+    this.view = new DataView(buffers.table);
     this.nodes = new Int32Array(buffers.nodes);
     this.arena = new Uint8Array(buffers.arena);
     this.arenaView = new DataView(buffers.arena);
@@ -191,9 +216,6 @@ export class SharedTable {
     this.counters[0] = 0;
     this.counters[1] = 0;
     this.arenaNext = this.arenaEnd = this.nodeNext = this.nodeEnd = 0;
-    this.accountIndex.clear();
-    this.clearIndex.clear();
-    this.storageIndex.clear();
   }
 
   get count(): number {
@@ -202,41 +224,16 @@ export class SharedTable {
 
   /** Index of the location, or -1 when it was never inserted. */
   find(kind: LocKind, address: bigint, slot: bigint): number {
-    const cached = this.cached(kind, address, slot);
-    if (cached !== undefined) return cached;
     return this.probe(kind, address, slot, false);
   }
 
   /** Index of the location, inserting it when new. */
   findOrInsert(kind: LocKind, address: bigint, slot: bigint): number {
-    const cached = this.cached(kind, address, slot);
-    if (cached !== undefined) return cached;
     return this.probe(kind, address, slot, true);
   }
 
-  private cached(kind: LocKind, address: bigint, slot: bigint): number | undefined {
-    if (kind === LocKind.Storage) return this.storageIndex.get(address)?.get(slot);
-    if (kind === LocKind.Account) return this.accountIndex.get(address);
-    if (kind === LocKind.Clear) return this.clearIndex.get(address);
-    return undefined;
-  }
-
-  private remember(kind: LocKind, address: bigint, slot: bigint, index: number): void {
-    if (kind === LocKind.Storage) {
-      let m = this.storageIndex.get(address);
-      if (m === undefined) {
-        m = new Map();
-        this.storageIndex.set(address, m);
-      }
-      m.set(slot, index);
-    } else if (kind === LocKind.Account) this.accountIndex.set(address, index);
-    else if (kind === LocKind.Clear) this.clearIndex.set(address, index);
-  }
-
   private probe(kind: LocKind, address: bigint, slot: bigint, insert: boolean): number {
-    const key = this.key;
-    keyWords(key, kind, address, slot);
-    const hash = hashWords(key);
+    const hash = keyOf(kind, address, slot);
     const t = this.t;
     for (let i = hash & this.mask, n = 0; n < this.capacity; i = (i + 1) & this.mask, n++) {
       const at = T_HEADER + i * META;
@@ -255,7 +252,6 @@ export class SharedTable {
           t[at + E_HEAD] = NO_NODE;
           for (let k = 0; k < KEY; k++) t[keyAt + k] = key[k];
           Atomics.store(t, at + E_STATE, READY);
-          this.remember(kind, address, slot, i);
           return i;
         }
       }
@@ -270,7 +266,6 @@ export class SharedTable {
         }
       }
       if (same) {
-        this.remember(kind, address, slot, i);
         return i;
       }
     }
@@ -292,11 +287,11 @@ export class SharedTable {
   }
 
   addressOf(index: number): bigint {
-    return wordsToBigInt(this.t, this.keysAt + index * KEY + 1, 5);
+    return bytesToWord(this.view, (this.keysAt + index * KEY + 1) * 4, 20);
   }
 
   slotOf(index: number): bigint {
-    return wordsToBigInt(this.t, this.keysAt + index * KEY + 6, 8);
+    return bytesToWord(this.view, (this.keysAt + index * KEY + 6) * 4, 32);
   }
 
   head(index: number): number {
