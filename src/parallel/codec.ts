@@ -3,6 +3,7 @@
  * [flags, nonce (8), balance (32), code hash (32), code length (4), code]. Flags: bit 0 the account exists,
  * bit 1 it has storage (used by the base-state snapshot for EIP-7610 collision checks).
  */
+import { EMPTY_CODE_HASH } from "../primitives/keccak.js";
 import type { Account } from "../state/types.js";
 import type { SharedTable } from "./shared-table.js";
 
@@ -69,17 +70,18 @@ export function loadAccount(table: SharedTable, at: number, codeCache: Map<numbe
   const flags = table.arena[at];
   if ((flags & ACCOUNT_EXISTS) === 0) return undefined;
   const view = table.arenaView;
-  const codeHash = table.arena.slice(at + 41, at + 73);
   const codeLength = view.getUint32(at + 73);
-  let code: Uint8Array;
-  if (codeLength === 0) code = EMPTY;
-  else {
+  // An account without code has the empty code's hash: the shared constant, not a copy per account.
+  let code: Uint8Array = EMPTY;
+  let codeHash: Uint8Array = EMPTY_CODE_HASH;
+  if (codeLength > 0) {
     let cached = codeCache.get(at);
     if (cached === undefined) {
       cached = table.arena.slice(at + 77, at + 77 + codeLength);
       codeCache.set(at, cached);
     }
     code = cached;
+    codeHash = table.arena.slice(at + 41, at + 73);
   }
   return { nonce: view.getBigUint64(at + 1), balance: readWord(view, at + 9), codeHash, code };
 }

@@ -179,24 +179,24 @@ function oneSenderShare(txs: Block["transactions"]): number {
 }
 
 /**
- * The transactions whose writes a read set saw: a plain read its version's writer, a fee-sum read every
- * transaction from its start on, a credit-sum read the transactions that credited the account.
+ * Calls `visit` with each transaction whose writes a read set saw (possibly more than once): a plain read its
+ * version's writer, a fee-sum read every transaction from its start on, a credit-sum read the transactions
+ * that credited the account.
  */
-function readDependencies(mv: MvMemory, reads: Int32Array, k: number): Set<number> {
-  const deps = new Set<number>();
+function forEachDependency(mv: MvMemory, reads: Int32Array, k: number, visit: (tx: number) => void): void {
   for (let i = 0; i < reads.length; i += 3) {
     const from = reads[i + 1];
     const credited = creditSumLocation(reads[i]);
-    if (reads[i] === READ_FEE_SUM) for (let j = Math.max(0, from); j < k; j++) deps.add(j);
-    else if (credited >= 0) for (const j of mv.creditorsOf(credited, from, k)) deps.add(j);
-    else if (from >= 0) deps.add(from);
+    if (reads[i] === READ_FEE_SUM) for (let j = Math.max(0, from); j < k; j++) visit(j);
+    else if (credited >= 0) for (const j of mv.creditorsOf(credited, from, k)) visit(j);
+    else if (from >= 0) visit(from);
   }
-  return deps;
 }
 
 /**
  * The critical path over the final incarnations: a transaction depends on every earlier transaction whose
- * write it read; its path is its own last execution time plus the longest path among those.
+ * write it read; its path is its own last execution time plus the longest path among those. (No dependency
+ * sets are built: this runs after every parallel block.)
  */
 function criticalPath(
   mv: MvMemory,
@@ -206,10 +206,13 @@ function criticalPath(
   const path = new Float64Array(n);
   let longest = 0;
   let work = 0;
+  let before = 0;
+  const visit = (j: number) => {
+    if (path[j] > before) before = path[j];
+  };
   for (let k = 0; k < n; k++) {
-    let before = 0;
-    const reads = mv.readsOf(k);
-    for (const j of readDependencies(mv, reads, k)) if (path[j] > before) before = path[j];
+    before = 0;
+    forEachDependency(mv, mv.readsOf(k), k, visit);
     path[k] = before + durations[k];
     work += durations[k];
     if (path[k] > longest) longest = path[k];
@@ -221,7 +224,9 @@ function criticalPath(
 function blockProfile(mv: MvMemory, shared: SharedBlock, n: number): BlockProfile {
   const dependencies: number[][] = [];
   for (let k = 0; k < n; k++) {
-    dependencies.push([...readDependencies(mv, mv.readsOf(k), k)].sort((a, b) => a - b));
+    const deps = new Set<number>();
+    forEachDependency(mv, mv.readsOf(k), k, (j) => deps.add(j));
+    dependencies.push([...deps].sort((a, b) => a - b));
   }
   return {
     executionMs: Array.from(new Float64Array(shared.durations).subarray(0, n)),

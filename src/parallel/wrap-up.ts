@@ -2,10 +2,9 @@
  * The block's wrap-up on every thread. As soon as every transaction is final, all threads encode and hash the
  * receipt leaves in chunks: the receipts trie's shape depends only on the transaction count, so leaves are
  * independent, and each thread sums the gas before its chunks itself from the stored outcomes, and ORs the
- * chunk's blooms. The main thread meanwhile builds the receipts and assembles the state changes, then joins
- * in, and builds the root from the leaves. (Building it on the thread that finished the last chunk was measured
- * slower: the main thread is idle by then and only waits longer. If the main thread falls back to sequential
- * execution, the hashes are simply unused.)
+ * chunk's blooms. The thread that finishes the last chunk builds the root from the leaves. The main thread
+ * meanwhile builds the receipts and assembles the state changes (which take longer than the leaves), then joins
+ * in and picks the root up. If the main thread falls back to sequential execution, the hashes are simply unused.
  */
 
 import { orBloom } from "../block/receipt.js";
@@ -20,10 +19,12 @@ import type { Transaction } from "../tx/types.js";
 import { gasUsedAt, OutcomeKind, outcomeKindAt, receiptFieldsAt } from "./outcome-codec.js";
 import type { SharedTable } from "./shared-table.js";
 
-// Control words: next chunk to claim, chunks done; then one done flag per chunk.
+// Control words: next chunk to claim, chunks done, root state (ROOT_*); then one done flag per chunk.
 const NEXT = 0;
 const DONE = 1;
-const FLAGS = 2;
+const ROOT = 2;
+const FLAGS = 3;
+const ROOT_READY = 1;
 const BLOOM = 256;
 const CHUNK = 64;
 const REF = 33;
@@ -36,6 +37,8 @@ export interface WrapUpBuffers {
   refs: SharedArrayBuffer;
   /** Per chunk: the OR of its receipts' blooms. */
   blooms: SharedArrayBuffer;
+  /** The receipts root, once the control's root state is ROOT_READY. */
+  root: SharedArrayBuffer;
 }
 
 let lastDepths: { n: number; depths: Uint8Array } | undefined;
@@ -58,6 +61,7 @@ export function wrapUpBuffers(txs: Transaction[]): WrapUpBuffers {
     shape,
     refs: new SharedArrayBuffer(Math.max(1, n) * REF),
     blooms: new SharedArrayBuffer(Math.max(1, chunks) * BLOOM),
+    root: new SharedArrayBuffer(32),
   };
 }
 
@@ -66,6 +70,7 @@ export class WrapUp {
   private readonly shape: Uint8Array;
   private readonly refs: Uint8Array;
   private readonly blooms: Uint8Array;
+  private readonly rootBytes: Uint8Array;
   private readonly n: number;
   private readonly chunks: number;
   private readonly encoder = new ReceiptLeafEncoder();
@@ -84,6 +89,7 @@ export class WrapUp {
     this.shape = new Uint8Array(buffers.shape);
     this.refs = new Uint8Array(buffers.refs);
     this.blooms = new Uint8Array(buffers.blooms);
+    this.rootBytes = new Uint8Array(buffers.root);
     this.n = this.shape.length >> 1;
     this.chunks = this.control.length - FLAGS;
   }
@@ -92,19 +98,33 @@ export class WrapUp {
   work(): void {
     for (;;) {
       const chunk = Atomics.add(this.control, NEXT, 1);
-      if (chunk >= this.chunks) return;
+      if (chunk >= this.chunks) {
+        // No chunk finishes an empty block: its root (the empty trie's) is stored here.
+        if (this.chunks === 0) this.storeRoot();
+        return;
+      }
       if (this.exitOnFirstChunk) process.exit(1);
       this.leaves(chunk);
     }
   }
 
+  /** True once the thread that finished the last chunk has stored the root. */
   get finished(): boolean {
-    return Atomics.load(this.control, DONE) >= this.chunks;
+    return Atomics.load(this.control, ROOT) === ROOT_READY;
   }
 
-  /** Main thread, after a worker died: computes every chunk not marked done (a chunk done twice is harmless). */
+  /**
+   * Main thread, after a worker died: computes every chunk not marked done (a chunk done twice is harmless), and
+   * the root if the dead thread was building it.
+   */
   finishAlone(): void {
     for (let c = 0; c < this.chunks; c++) if (Atomics.load(this.control, FLAGS + c) === 0) this.leaves(c);
+    if (!this.finished) this.storeRoot();
+  }
+
+  private storeRoot(): void {
+    this.rootBytes.set(receiptsRootFromLeaves(this.n, (i) => this.refs.subarray(i * REF, i * REF + REF)));
+    Atomics.store(this.control, ROOT, ROOT_READY);
   }
 
   private cumulativeGasBefore(i: number): bigint {
@@ -139,12 +159,14 @@ export class WrapUp {
       };
       this.encoder.referenceInto(i, this.shape[i], parts, this.refs, i * REF);
     }
-    if (Atomics.compareExchange(this.control, FLAGS + chunk, 0, 1) === 0) Atomics.add(this.control, DONE, 1);
+    if (Atomics.compareExchange(this.control, FLAGS + chunk, 0, 1) === 0) {
+      if (Atomics.add(this.control, DONE, 1) === this.chunks - 1) this.storeRoot();
+    }
   }
 
   /** Main thread, once finished: the receipts root. */
   root(): Uint8Array {
-    return receiptsRootFromLeaves(this.n, (i) => this.refs.subarray(i * REF, i * REF + REF));
+    return this.rootBytes.slice();
   }
 
   /** Main thread, once finished: the OR of every receipt's bloom. */
