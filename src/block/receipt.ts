@@ -55,6 +55,13 @@ const scratchAddress = scratch.subarray(0, 20);
 
 export function logsBloom(logs: Log[]): Uint8Array {
   const bloom = new Uint8Array(BLOOM_BYTES);
+  logsBloomInto(bloom, logs);
+  return bloom;
+}
+
+/** Writes the bloom of `logs` over `bloom` (BLOOM_BYTES long; cleared first), e.g. straight into a shared buffer. */
+export function logsBloomInto(bloom: Uint8Array, logs: Log[]): void {
+  bloom.fill(0);
   for (const log of logs) {
     putWord(scratchView, 0, log.address, 20);
     addToBloom(bloom, scratchAddress);
@@ -63,7 +70,6 @@ export function logsBloom(logs: Log[]): Uint8Array {
       addToBloom(bloom, scratch);
     }
   }
-  return bloom;
 }
 
 /** ORs `from` into `into`. */

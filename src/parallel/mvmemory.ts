@@ -55,6 +55,9 @@ export class ReadResult {
   length = 0;
 }
 
+/** An empty list, shared: nothing writes into a list read back from the arena. */
+const NO_LOCATIONS = new Int32Array(0);
+
 export class MvMemory {
   /** Per transaction: arena offset of its last write set (list of location indices), or -1. */
   readonly writeSets: Int32Array;
@@ -175,8 +178,9 @@ export class MvMemory {
     const previous = this.listAt(committedAt);
     // Left by a run of this transaction that died while publishing: possibly written, never committed.
     const stale = pendingAt === committedAt ? previous : this.listAt(pendingAt);
-    const now = new Set(locs);
     const earlier = stale === previous ? previous : [...new Set([...previous, ...stale])];
+    // A first incarnation (the common case) has nothing earlier to compare with: no set is built then.
+    const now = earlier.length === 0 ? undefined : new Set(locs);
     const cover = earlier.length === 0 ? locs : [...new Set([...earlier, ...locs])];
     const coverAt = this.storeList(cover);
     Atomics.store(this.pendingSets, tx, coverAt);
@@ -198,10 +202,10 @@ export class MvMemory {
         t.unlock(loc);
       }
       if (this.exitAfterFirstWrite) process.exit(1);
-      if (!previous.includes(loc)) wroteNew = true;
+      if (!wroteNew && !previous.includes(loc)) wroteNew = true;
     }
     for (const loc of earlier) {
-      if (now.has(loc)) continue;
+      if (now?.has(loc)) continue;
       const own = this.nodeOf(loc, tx);
       if (own !== -1) t.setNodeField(own, N_PACKED, packed | FLAG_DELETED);
     }
@@ -263,7 +267,7 @@ export class MvMemory {
   }
 
   private listAt(at: number): Int32Array {
-    if (at < 0) return new Int32Array(0);
+    if (at < 0) return NO_LOCATIONS;
     const view = this.table.arenaView;
     const count = view.getInt32(at);
     const out = new Int32Array(count);

@@ -4,7 +4,7 @@
  * gas used and logs.
  */
 import type { ValidTxOutcome } from "../block/outcome.js";
-import { encodeLogs, logsBloom, type Receipt } from "../block/receipt.js";
+import { encodeLogs, logsBloomInto, type Receipt } from "../block/receipt.js";
 import type { Log } from "../evm/log.js";
 import { Fork } from "../forks.js";
 import { readWord, writeWord } from "./codec.js";
@@ -36,7 +36,6 @@ function logsSize(logs: Log[]): number {
  * main thread only concatenates them in order.
  */
 export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): number {
-  const bloom = logsBloom(outcome.logs);
   const encodedLogs = encodeLogs(outcome.logs);
   const at = table.allocate(O_LOGS + encodedLogs.length + logsSize(outcome.logs));
   const view = table.arenaView;
@@ -44,7 +43,7 @@ export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): 
   bytes[at] = OutcomeKind.Valid;
   bytes[at + O_STATUS] = outcome.status;
   writeWord(view, at + O_GAS, outcome.gasUsed);
-  bytes.set(bloom, at + O_BLOOM);
+  logsBloomInto(bytes.subarray(at + O_BLOOM, at + O_LOGS_LENGTH), outcome.logs);
   view.setUint32(at + O_LOGS_LENGTH, encodedLogs.length);
   bytes.set(encodedLogs, at + O_LOGS);
   let p = at + O_LOGS + encodedLogs.length;

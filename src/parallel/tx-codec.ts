@@ -133,7 +133,7 @@ export class TransactionReader {
       return v;
     };
     const dataLength = view.getUint32(p);
-    const data = u8.slice(p + 4, p + 4 + dataLength);
+    const data = dataLength === 0 ? NO_BYTES : u8.slice(p + 4, p + 4 + dataLength);
     p += 4 + dataLength;
     const accessList: Transaction["accessList"] = [];
     for (let n = u32(); n > 0; n--) {
