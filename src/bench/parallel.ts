@@ -43,8 +43,15 @@ export interface ParallelBenchRow {
 export interface ParallelBenchReport {
   threads: number;
   repeat: number;
+  /** Untimed rounds of the warm-up block run on both paths before the first timed block. */
+  warmupRounds: number;
   rows: ParallelBenchRow[];
 }
+
+/** Default rounds of WARMUP_WORKLOAD before timing: the workers' JIT takes about this many to settle. */
+export const DEFAULT_WARMUP_ROUNDS = 8;
+/** Run before timing because it exercises every workload's contracts, on every path a block can take. */
+const WARMUP_WORKLOAD = "mixed";
 
 export interface ParallelBenchOptions {
   threads: number;
@@ -57,6 +64,8 @@ export interface ParallelBenchOptions {
   simulate?: number[];
   /** Also measure the machine's ceiling for each block (default true). */
   ceiling?: boolean;
+  /** Untimed rounds of the mixed workload on both paths before timing (default DEFAULT_WARMUP_ROUNDS). */
+  warmupRounds?: number;
   log?: (line: string) => void;
 }
 
@@ -125,8 +134,24 @@ async function measure(
   };
 }
 
+/**
+ * A pool in steady state, as in a node that has run blocks for a while: fresh worker threads run the
+ * parallel path several times slower for their first few blocks (measured: raw transfers 265, 99, 67, 52, 41,
+ * then about 20 ms; sequential 17-25 ms after its first run), which would count against whichever block came
+ * first. The main thread's sequential path is warmed by the same rounds.
+ */
+async function warmPool(pool: WorkerPool, rounds: number): Promise<void> {
+  if (rounds === 0) return;
+  const { block, state, fork } = loadBlockSource({ kind: "workload", name: WARMUP_WORKLOAD });
+  for (let i = 0; i < rounds; i++) {
+    executeBlock(block, state, { fork });
+    await executeBlockParallel(block, state, { fork, pool });
+  }
+}
+
 export async function runParallelBench(options: ParallelBenchOptions): Promise<ParallelBenchReport> {
   const repeat = options.repeat ?? 3;
+  const warmupRounds = options.warmupRounds ?? DEFAULT_WARMUP_ROUNDS;
   const pool = new WorkerPool(options.threads);
   const probe = options.ceiling === false || options.threads < 2 ? undefined : new CeilingProbe(options.threads);
   const rows: ParallelBenchRow[] = [];
@@ -138,6 +163,7 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
     sources.push([`mainnet ${basename(dir)}`, { kind: "mainnet", dir }]);
   }
   try {
+    await warmPool(pool, warmupRounds);
     for (const [name, source] of sources) {
       const row = await measure(name, source, pool, probe, repeat, options.simulate ?? []);
       options.log?.(formatRow(row));
@@ -146,7 +172,7 @@ export async function runParallelBench(options: ParallelBenchOptions): Promise<P
   } finally {
     await Promise.all([pool.close(), probe?.close()]);
   }
-  return { threads: options.threads, repeat, rows };
+  return { threads: options.threads, repeat, warmupRounds, rows };
 }
 
 export function formatRow(r: ParallelBenchRow): string {
@@ -164,7 +190,10 @@ export function formatRow(r: ParallelBenchRow): string {
 }
 
 export function formatParallelReport(report: ParallelBenchReport): string {
-  const lines = [`sequential vs parallel, ${report.threads} threads, fastest of ${report.repeat} runs each`];
+  const lines = [
+    `sequential vs parallel, ${report.threads} threads, fastest of ${report.repeat} runs each` +
+      ` (after ${report.warmupRounds} warm-up rounds of the ${WARMUP_WORKLOAD} workload)`,
+  ];
   for (const row of report.rows) lines.push(formatRow(row));
   const mainnet = report.rows.filter((r) => r.kind === "mainnet");
   if (mainnet.length > 0) {
@@ -198,6 +227,7 @@ export function parallelReportToJson(report: ParallelBenchReport): unknown {
   return {
     threads: report.threads,
     repeat: report.repeat,
+    warmupRounds: report.warmupRounds,
     blocks: report.rows.map((r) => ({
       ...r,
       sequentialMs: Math.round(r.sequentialMs * 1000) / 1000,

@@ -117,9 +117,13 @@ describe("bench harness", () => {
       mainnet: false,
       simulate: [],
       ceiling: true,
+      poolWarmup: undefined,
     });
     const parallel = parseBenchArgs(["--threads", "3", "--mainnet", "--simulate", "2,4,8", "--no-ceiling"]);
     assert.equal(parallel.ceiling, false);
+    assert.equal(parseBenchArgs(["--threads", "2", "--pool-warmup", "0"]).poolWarmup, 0);
+    assert.equal(parseBenchArgs(["--threads", "2", "--pool-warmup=3"]).poolWarmup, 3);
+    assert.throws(() => parseBenchArgs(["--pool-warmup", "-1"]), /--pool-warmup/);
     assert.equal(parallel.threads, 3);
     assert.equal(parallel.mainnet, true);
     assert.deepEqual(parallel.simulate, [2, 4, 8]);

@@ -17,7 +17,7 @@ import { workloadNames } from "../workloads/index.js";
 
 export const BENCH_USAGE = `usage: parevm bench [--json] [--workload NAME]... [--txs N] [--repeat N] [--warmup N]
        parevm bench --threads N [--json] [--workload NAME]... [--mainnet] [--simulate LIST] [--no-ceiling]
-                     [--txs N] [--repeat N]
+                     [--txs N] [--repeat N] [--pool-warmup N]
 
 Without --threads: runs generated blocks on parevm and on @ethereumjs/vm (same pre-state, senders recovered
 beforehand) and prints time and Mgas/s per engine. Fails if the engines disagree on gas used.
@@ -40,6 +40,8 @@ workloads, --mainnet adds the mainnet fixtures to them.
                     plus 1 and N to set beside the real run (per-transaction costs and conflicts recorded
                     from a parallel run, replayed through the same scheduler with simulated threads)
   --no-ceiling      with --threads: skip measuring the machine's ceiling
+  --pool-warmup N   with --threads: untimed rounds of the mixed workload on both paths before timing, so that
+                    the worker threads' code is warm as in a running node (default 8; 0 = none)
 
 workloads:
 ${wrap(workloadNames().join(", "), 110, "  ")}`;
@@ -70,6 +72,8 @@ interface BenchArgs {
   mainnet: boolean;
   simulate: number[];
   ceiling: boolean;
+  /** With --threads: untimed warm-up rounds of the pool (undefined = the bench's default). */
+  poolWarmup: number | undefined;
 }
 
 class UsageError extends Error {
@@ -98,6 +102,7 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
     mainnet: false,
     simulate: [],
     ceiling: true,
+    poolWarmup: undefined,
   };
   for (let i = 0; i < argv.length; i++) {
     const raw = argv[i];
@@ -138,6 +143,9 @@ export function parseBenchArgs(argv: string[]): BenchArgs {
         args.simulate = v.split(",").map((x) => positiveInt("--simulate", x));
         break;
       }
+      case "--pool-warmup":
+        args.poolWarmup = positiveInt("--pool-warmup", value(), true);
+        break;
       case "--no-ceiling":
         args.ceiling = false;
         break;
@@ -220,6 +228,7 @@ async function runParallelBenchCommand(args: BenchArgs, threads: number): Promis
       repeat: args.repeat,
       simulate: args.simulate,
       ceiling: args.ceiling,
+      warmupRounds: args.poolWarmup,
       log: args.json ? undefined : (line) => console.error(line),
     });
     if (args.json) console.log(JSON.stringify(parallelReportToJson(report)));
