@@ -35,7 +35,8 @@ test("transfers to one receiver run once each, in parallel, with the sequential 
   const db = memoryDatabaseFromPreState(workload.pre);
   const expected = canonicalResult(executeBlock(block, db, { fork: workload.fork }));
   for (const pool of pools) {
-    const result = await executeBlockParallel(block, db, { fork: workload.fork, pool });
+    // minParallelTxs 0: a block of plain transfers would otherwise run sequentially on up to two threads.
+    const result = await executeBlockParallel(block, db, { fork: workload.fork, pool, minParallelTxs: 0 });
     assert.equal(result.stats.mode, "parallel");
     // Without lazy credits every transfer would read the one before it: re-executions or a chain fallback.
     assert.equal(result.stats.executions, workload.txs.length, `${pool.threads} threads`);
@@ -82,7 +83,7 @@ test("the credited account spends its credits, and a self-transfer in between re
   assert.ok(sequential.receipts.every((r) => r.status === 1));
   const expected = canonicalResult(sequential);
   for (const pool of pools) {
-    const result = await executeBlockParallel(block, db, { fork, pool, chainSample: 0 });
+    const result = await executeBlockParallel(block, db, { fork, pool, chainSample: 0, minParallelTxs: 0 });
     assert.equal(result.stats.mode, "parallel");
     assert.deepEqual(canonicalResult(result), expected, `${pool.threads} threads`);
   }

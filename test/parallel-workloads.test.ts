@@ -26,7 +26,9 @@ describe("workloads: parallel equals sequential", () => {
       const db = memoryDatabaseFromPreState(workload.pre);
       const expected = canonicalResult(executeBlock(block, db, { fork: workload.fork }));
       for (const pool of pools) {
-        const actual = await executeBlockParallel(block, db, { fork: workload.fork, pool, chainSample: 0 });
+        // Both fallbacks off: this is about the parallel machinery, on every workload.
+        const options = { fork: workload.fork, pool, chainSample: 0, minParallelTxs: 0 };
+        const actual = await executeBlockParallel(block, db, options);
         assert.equal(actual.stats.mode, "parallel");
         assert.deepEqual(canonicalResult(actual), expected, `${pool.threads} threads`);
       }
@@ -48,6 +50,28 @@ describe("fallbacks to sequential execution", () => {
     const result = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[1], minParallelTxs: 16 });
     assert.equal(result.stats.mode, "sequential (fallback: small block)");
     assert.deepEqual(canonicalResult(result), canonicalResult(executeBlock(block, db, { fork: workload.fork })));
+  });
+
+  test("a block of plain transfers runs sequentially with two threads, in parallel with more", async () => {
+    const workload = find("raw-transfers");
+    const block = workloadBlock(workload);
+    const db = memoryDatabaseFromPreState(workload.pre);
+    const expected = canonicalResult(executeBlock(block, db, { fork: workload.fork }));
+    for (const pool of pools.slice(0, 2)) {
+      const result = await executeBlockParallel(block, db, { fork: workload.fork, pool });
+      assert.equal(result.stats.mode, "sequential (fallback: light block: 0 of 200 transactions carry calldata)");
+      assert.deepEqual(canonicalResult(result), expected);
+    }
+    const wide = await executeBlockParallel(block, db, { fork: workload.fork, pool: pools[2] });
+    assert.equal(wide.stats.mode, "parallel");
+    assert.deepEqual(canonicalResult(wide), expected);
+    // Sixteen transactions with calldata are enough for the parallel path.
+    const erc20 = find("erc20-transfers", 16);
+    const calls = workloadBlock(erc20);
+    const callsDb = memoryDatabaseFromPreState(erc20.pre);
+    const result = await executeBlockParallel(calls, callsDb, { fork: erc20.fork, pool: pools[1], chainSample: 0 });
+    assert.equal(result.stats.mode, "parallel");
+    assert.deepEqual(canonicalResult(result), canonicalResult(executeBlock(calls, callsDb, { fork: erc20.fork })));
   });
 
   test("a one-pool swap block is detected as a dependency chain while running", async () => {

@@ -47,6 +47,8 @@ test("an untraced run carries no trace", async () => {
   const result = await executeBlockParallel(workloadBlock(workload), memoryDatabaseFromPreState(workload.pre), {
     fork: workload.fork,
     pool,
+    minParallelTxs: 0,
   });
+  assert.equal(result.stats.mode, "parallel");
   assert.equal(result.trace, undefined);
 });
