@@ -9,7 +9,7 @@ import { isDeepStrictEqual } from "node:util";
 import { canonicalResult, reexecutionsPerTx } from "../block/compare.js";
 import { type BlockResult, executeBlock } from "../block/execute.js";
 import { mainnetFixtureDirs } from "../fixtures/mainnet.js";
-import { executeBlockParallel } from "../parallel/executor.js";
+import { DEFAULT_MIN_PARALLEL_TXS, executeBlockParallel } from "../parallel/executor.js";
 import { WorkerPool } from "../parallel/pool.js";
 import { simulate } from "../parallel/simulate.js";
 import { type BlockSource, type LoadedBlock, loadBlockSource } from "./block-source.js";
@@ -107,8 +107,16 @@ async function measure(
   const stats = (best as BlockResult).stats;
   let simulated: Record<string, number> | undefined;
   if (simulateThreads.length > 0) {
-    // One more run records costs and dependencies; chain fallbacks are off so that every block is modelled.
-    const profiled = await executeBlockParallel(block, state, { fork, pool, profile: true, chainSample: 0 });
+    // One more run records costs and dependencies. The chain and light-block fallbacks are off so that every
+    // block is modelled; blocks below the small-block size are left out, as they always were.
+    const small = block.transactions.length < DEFAULT_MIN_PARALLEL_TXS;
+    const profiled = await executeBlockParallel(block, state, {
+      fork,
+      pool,
+      profile: true,
+      chainSample: 0,
+      minParallelTxs: small ? undefined : 0,
+    });
     if (profiled.profile !== undefined) {
       simulated = {};
       for (const n of [...new Set([1, pool.threads, ...simulateThreads])].sort((a, b) => a - b)) {
