@@ -36,8 +36,8 @@ export class CeilingProbe {
   }
 
   /**
-   * Fastest of `repeat` rounds (after an untimed one) of every thread executing the block at once, as a speedup over `sequentialMs` (one
-   * copy alone): threads × sequentialMs / round time.
+   * Fastest of `repeat` rounds (after an untimed one) of every thread executing the block at once, as a speedup
+   * over `sequentialMs` (one copy alone): threads × sequentialMs / round time.
    */
   async measure(source: BlockSource, loaded: LoadedBlock, sequentialMs: number, repeat: number): Promise<number> {
     if (this.workers.length === 0) return 1;

@@ -106,16 +106,15 @@ async function measure(
   }
   const stats = (best as BlockResult).stats;
   let simulated: Record<string, number> | undefined;
-  if (simulateThreads.length > 0) {
-    // One more run records costs and dependencies. The chain and light-block fallbacks are off so that every
-    // block is modelled; blocks below the small-block size are left out, as they always were.
-    const small = block.transactions.length < DEFAULT_MIN_PARALLEL_TXS;
+  // Blocks below the small-block size are not modelled: they always run sequentially.
+  if (simulateThreads.length > 0 && block.transactions.length >= DEFAULT_MIN_PARALLEL_TXS) {
+    // One more run records costs and dependencies, with every fallback off so that the block is modelled.
     const profiled = await executeBlockParallel(block, state, {
       fork,
       pool,
       profile: true,
       chainSample: 0,
-      minParallelTxs: small ? undefined : 0,
+      minParallelTxs: 0,
     });
     if (profiled.profile !== undefined) {
       simulated = {};

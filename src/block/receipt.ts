@@ -55,13 +55,12 @@ const scratchAddress = scratch.subarray(0, 20);
 
 export function logsBloom(logs: Log[]): Uint8Array {
   const bloom = new Uint8Array(BLOOM_BYTES);
-  logsBloomInto(bloom, logs);
+  addLogsToBloom(bloom, logs);
   return bloom;
 }
 
-/** Writes the bloom of `logs` over `bloom` (BLOOM_BYTES long; cleared first), e.g. straight into a shared buffer. */
-export function logsBloomInto(bloom: Uint8Array, logs: Log[]): void {
-  bloom.fill(0);
+/** Sets the bloom bits of `logs` in `bloom` (BLOOM_BYTES long), e.g. straight in a shared buffer. */
+export function addLogsToBloom(bloom: Uint8Array, logs: Log[]): void {
   for (const log of logs) {
     putWord(scratchView, 0, log.address, 20);
     addToBloom(bloom, scratchAddress);

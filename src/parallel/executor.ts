@@ -47,8 +47,8 @@ import {
 import { wrapUpBuffers } from "./wrap-up.js";
 
 /**
- * Blocks with fewer transactions run sequentially: below this the threads cost more than they save. With two
- * threads, so do blocks with fewer transactions than this that carry calldata or create a contract (see
+ * Blocks with fewer transactions run sequentially: below this the threads cost more than they save. With up to
+ * two threads, so do blocks with fewer transactions than this that carry calldata or create a contract (see
  * LIGHT_BLOCK_MAX_THREADS).
  */
 export const DEFAULT_MIN_PARALLEL_TXS = 16;
@@ -445,7 +445,7 @@ async function runShared(
     if (wrapUp !== undefined) {
       wrapUp.work();
       let spins = 0;
-      while (!wrapUp.finished) {
+      while (!wrapUp.rootReady) {
         if (workerDied) {
           wrapUp.finishAlone();
           break;

@@ -4,7 +4,7 @@
  * gas used and logs.
  */
 import type { ValidTxOutcome } from "../block/outcome.js";
-import { encodeLogs, logsBloomInto, type Receipt } from "../block/receipt.js";
+import { addLogsToBloom, encodeLogs, type Receipt } from "../block/receipt.js";
 import type { Log } from "../evm/log.js";
 import { Fork } from "../forks.js";
 import { readWord, writeWord } from "./codec.js";
@@ -43,7 +43,10 @@ export function storeValidOutcome(table: SharedTable, outcome: ValidTxOutcome): 
   bytes[at] = OutcomeKind.Valid;
   bytes[at + O_STATUS] = outcome.status;
   writeWord(view, at + O_GAS, outcome.gasUsed);
-  logsBloomInto(bytes.subarray(at + O_BLOOM, at + O_LOGS_LENGTH), outcome.logs);
+  // The arena is reused from block to block: the bloom's bytes are cleared before its bits are set.
+  const bloom = bytes.subarray(at + O_BLOOM, at + O_LOGS_LENGTH);
+  bloom.fill(0);
+  addLogsToBloom(bloom, outcome.logs);
   view.setUint32(at + O_LOGS_LENGTH, encodedLogs.length);
   bytes.set(encodedLogs, at + O_LOGS);
   let p = at + O_LOGS + encodedLogs.length;

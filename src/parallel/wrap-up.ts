@@ -109,7 +109,7 @@ export class WrapUp {
   }
 
   /** True once the thread that finished the last chunk has stored the root. */
-  get finished(): boolean {
+  get rootReady(): boolean {
     return Atomics.load(this.control, ROOT) === ROOT_READY;
   }
 
@@ -119,7 +119,7 @@ export class WrapUp {
    */
   finishAlone(): void {
     for (let c = 0; c < this.chunks; c++) if (Atomics.load(this.control, FLAGS + c) === 0) this.leaves(c);
-    if (!this.finished) this.storeRoot();
+    if (!this.rootReady) this.storeRoot();
   }
 
   private storeRoot(): void {
@@ -164,12 +164,12 @@ export class WrapUp {
     }
   }
 
-  /** Main thread, once finished: the receipts root. */
+  /** Main thread, once rootReady: the receipts root. */
   root(): Uint8Array {
     return this.rootBytes.slice();
   }
 
-  /** Main thread, once finished: the OR of every receipt's bloom. */
+  /** Main thread, once rootReady: the OR of every receipt's bloom. */
   bloom(): Uint8Array {
     const out = new Uint8Array(BLOOM);
     for (let c = 0; c < this.chunks; c++) orBloom(out, this.blooms.subarray(c * BLOOM, c * BLOOM + BLOOM));
